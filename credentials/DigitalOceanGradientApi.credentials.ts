@@ -1,0 +1,74 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export const DEFAULT_BASE_URL = 'https://inference.do-ai.run';
+
+/** The credential's Base URL without trailing slashes, as an n8n expression. */
+export const BASE_URL_EXPRESSION = '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}';
+
+export class DigitalOceanGradientApi implements ICredentialType {
+	name = 'digitalOceanGradientApi';
+
+	displayName = 'DigitalOcean Gradient API';
+
+	icon: Icon = {
+		light: 'file:../icons/digitalOceanGradient.svg',
+		dark: 'file:../icons/digitalOceanGradient.dark.svg',
+	};
+
+	documentationUrl =
+		'https://docs.digitalocean.com/products/gradient-ai-platform/how-to/use-serverless-inference/';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Model Access Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'A model access key for serverless inference, created in the DigitalOcean control panel under Gradient AI Platform',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_BASE_URL,
+			placeholder: `e.g. ${DEFAULT_BASE_URL}`,
+			description:
+				"Where the inference API lives. Change it only to go through a proxy or a compatible server; requests go to this URL's /v1/… paths.",
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: BASE_URL_EXPRESSION,
+			url: '/v1/models',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'The model access key was rejected. Copy it again from the DigitalOcean control panel (Gradient AI Platform → Serverless Inference → Model Access Keys).',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,54 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { invalidInput } from '../../shared/input';
+
+/** preSend: a chat request needs a model; say so before sending an empty one. */
+export async function requireModel(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const model = (requestOptions.body as IDataObject).model;
+	if (typeof model !== 'string' || model.trim() === '') {
+		throw invalidInput(this, 'Model', 'no model is selected');
+	}
+	return requestOptions;
+}
+
+export const modelProperty: INodeProperties = {
+	displayName: 'Model',
+	name: 'model',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The model that answers. The list shows the models your model access key may use.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a model...',
+			typeOptions: {
+				searchListMethod: 'searchModels',
+				searchable: true,
+			},
+		},
+		{
+			displayName: 'ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. llama3.3-70b-instruct',
+		},
+	],
+	routing: {
+		send: {
+			type: 'body',
+			property: 'model',
+			preSend: [requireModel],
+		},
+	},
+};

@@ -1,0 +1,288 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	sendLogitBias,
+	sendMetadata,
+	sendStopSequences,
+	sendToolChoice,
+	sendTools,
+} from './options';
+
+/** An option sent as one body property, unchanged. */
+function sentAs(property: string): INodeProperties['routing'] {
+	return { send: { type: 'body', property } };
+}
+
+export const chatOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	description: 'Only the options you add are sent to the API',
+	options: [
+		{
+			displayName: 'Frequency Penalty',
+			name: 'frequencyPenalty',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: -2, maxValue: 2, numberPrecision: 2 },
+			description:
+				'From -2 to 2. Positive values make the model less likely to repeat the same words.',
+			routing: sentAs('frequency_penalty'),
+		},
+		{
+			displayName: 'Logit Bias',
+			name: 'logitBias',
+			type: 'json',
+			default: '{}',
+			description:
+				'A JSON object mapping token IDs to a bias from -100 (never) to 100 (always), e.g. {"50256": -100}',
+			routing: { send: { preSend: [sendLogitBias] } },
+		},
+		{
+			displayName: 'Logprobs',
+			name: 'logprobs',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return the log probabilities of the output tokens',
+			routing: sentAs('logprobs'),
+		},
+		{
+			displayName: 'Max Completion Tokens',
+			name: 'maxCompletionTokens',
+			type: 'number',
+			default: 1024,
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			description:
+				'The most tokens the reply may use, reasoning included. DigitalOcean recommends setting it, especially for Anthropic models.',
+			routing: sentAs('max_completion_tokens'),
+		},
+		{
+			displayName: 'Max Tokens (Legacy)',
+			name: 'maxTokens',
+			type: 'number',
+			default: 1024,
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			description:
+				'The older limit on reply tokens, deprecated in favour of Max Completion Tokens; reasoning models may reject it',
+			routing: sentAs('max_tokens'),
+		},
+		{
+			displayName: 'Metadata',
+			name: 'metadata',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Metadata',
+			default: {},
+			description: 'Up to 16 key/value pairs stored with the request',
+			options: [
+				{
+					displayName: 'Pair',
+					name: 'pair',
+					values: [
+						{
+							displayName: 'Key',
+							name: 'key',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. workflow',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. daily-digest',
+						},
+					],
+				},
+			],
+			routing: { send: { preSend: [sendMetadata] } },
+		},
+		{
+			displayName: 'Number of Completions',
+			name: 'n',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 1, maxValue: 128, numberPrecision: 0 },
+			description:
+				'How many replies to generate for each input item; with Simplify on, each becomes its own output item',
+			routing: sentAs('n'),
+		},
+		{
+			displayName: 'Output Content as JSON',
+			name: 'jsonOutput',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to parse the reply as JSON and output the parsed value. Ask for JSON in the prompt; a reply that is not JSON fails the item.',
+		},
+		{
+			displayName: 'Presence Penalty',
+			name: 'presencePenalty',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: -2, maxValue: 2, numberPrecision: 2 },
+			description: 'From -2 to 2. Positive values make the model more likely to talk about new topics.',
+			routing: sentAs('presence_penalty'),
+		},
+		{
+			displayName: 'Reasoning Effort',
+			name: 'reasoningEffort',
+			type: 'options',
+			default: 'medium',
+			description: 'How much a reasoning model thinks before it answers; other models ignore or reject it',
+			options: [
+				{ name: 'Extra High', value: 'xhigh' },
+				{ name: 'High', value: 'high' },
+				{ name: 'Low', value: 'low' },
+				{ name: 'Max', value: 'max' },
+				{ name: 'Medium', value: 'medium' },
+				{ name: 'Minimal', value: 'minimal' },
+				{ name: 'None', value: 'none' },
+			],
+			routing: sentAs('reasoning_effort'),
+		},
+		{
+			displayName: 'Seed',
+			name: 'seed',
+			type: 'number',
+			default: 0,
+			typeOptions: { numberPrecision: 0 },
+			description: 'Ask for repeatable sampling: the same seed and input aim at the same reply',
+			routing: sentAs('seed'),
+		},
+		{
+			displayName: 'Stop Sequences',
+			name: 'stopSequences',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Stop Sequence',
+			default: {},
+			description: 'Up to 4 texts at which the model stops writing; any characters, commas included',
+			options: [
+				{
+					displayName: 'Values',
+					name: 'values',
+					values: [
+						{
+							displayName: 'Sequence',
+							name: 'sequence',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. END',
+						},
+					],
+				},
+			],
+			routing: { send: { preSend: [sendStopSequences] } },
+		},
+		{
+			displayName: 'Temperature',
+			name: 'temperature',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
+			description:
+				'From 0 to 2. Lower values give more focused, repeatable replies; higher values more varied ones.',
+			routing: sentAs('temperature'),
+		},
+		{
+			displayName: 'Tool Choice',
+			name: 'toolChoice',
+			type: 'options',
+			default: 'auto',
+			description: 'Whether and which of the Tools the model must call',
+			options: [
+				{ name: 'Auto', value: 'auto', description: 'The model decides' },
+				{
+					name: 'Function',
+					value: 'function',
+					description: 'The model must call the function named in Tool Choice Function Name',
+				},
+				{ name: 'None', value: 'none', description: 'The model must not call a tool' },
+				{ name: 'Required', value: 'required', description: 'The model must call at least one tool' },
+			],
+			routing: { send: { preSend: [sendToolChoice] } },
+		},
+		{
+			displayName: 'Tool Choice Function Name',
+			name: 'toolChoiceFunctionName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. get_weather',
+			description: 'With Tool Choice "Function": the tool the model must call',
+		},
+		{
+			displayName: 'Tools',
+			name: 'tools',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Tool',
+			default: {},
+			description:
+				'Functions the model may ask to call. Their calls come back in tool_calls, with the arguments parsed.',
+			options: [
+				{
+					displayName: 'Tool',
+					name: 'tool',
+					values: [
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. get_weather',
+							description: 'Up to 64 letters, digits, "_" or "-"',
+						},
+						{
+							displayName: 'Description',
+							name: 'description',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. Get the current weather in a city',
+							description: 'What the function does, so the model knows when to call it',
+						},
+						{
+							displayName: 'Parameters',
+							name: 'parameters',
+							type: 'json',
+							default: '{\n  "type": "object",\n  "properties": {}\n}',
+							description: 'A JSON Schema object describing the arguments',
+						},
+					],
+				},
+			],
+			routing: { send: { preSend: [sendTools] } },
+		},
+		{
+			displayName: 'Top Logprobs',
+			name: 'topLogprobs',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 0, maxValue: 20, numberPrecision: 0 },
+			description: 'From 0 to 20: how many likely alternatives to return for each token (needs Logprobs on)',
+			routing: sentAs('top_logprobs'),
+		},
+		{
+			displayName: 'Top P',
+			name: 'topP',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+			description:
+				'From 0 to 1. Sample only from the most likely tokens whose probabilities add up to this; change this or Temperature, not both.',
+			routing: sentAs('top_p'),
+		},
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. user-1234',
+			description: 'An ID for your end user, which helps DigitalOcean detect abuse',
+			routing: sentAs('user'),
+		},
+	],
+};

@@ -1,0 +1,113 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { isPlainObject, preview } from '../../shared/input';
+
+interface ToolCall {
+	id?: string;
+	type?: string;
+	function?: { name?: string; arguments?: unknown };
+}
+
+interface Choice {
+	index?: number;
+	finish_reason?: string | null;
+	message?: {
+		content?: unknown;
+		reasoning_content?: string | null;
+		tool_calls?: ToolCall[] | null;
+	};
+}
+
+interface ChatCompletion {
+	model?: string;
+	choices?: Choice[];
+	usage?: IDataObject;
+}
+
+/** Tool-call arguments arrive as a JSON string: an object when they parse, else kept as sent. */
+function withParsedArguments(call: ToolCall): ToolCall {
+	const args = call.function?.arguments;
+	if (typeof args !== 'string') return call;
+	try {
+		return { ...call, function: { ...call.function, arguments: JSON.parse(args) as unknown } };
+	} catch {
+		return call;
+	}
+}
+
+function simplified(choice: Choice, completion: ChatCompletion, content: unknown): IDataObject {
+	const message = choice.message ?? {};
+	const toolCalls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
+	return {
+		content: content as IDataObject['content'],
+		...(message.reasoning_content ? { reasoning_content: message.reasoning_content } : {}),
+		...(toolCalls.length > 0
+			? { tool_calls: toolCalls.map(withParsedArguments) as unknown as IDataObject[] }
+			: {}),
+		finish_reason: choice.finish_reason ?? null,
+		model: completion.model,
+		usage: completion.usage,
+	};
+}
+
+/**
+ * postReceive for Chat Completion. Simplified: one item per choice with the reply and what a
+ * workflow needs next. Raw: the response body as the API sent it. "Output Content as JSON"
+ * parses each reply's content in either form.
+ */
+export async function toChatItems(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const completion = response.body as ChatCompletion;
+	const itemIndex = this.getItemIndex();
+	const choices = completion.choices;
+	if (!Array.isArray(choices) || choices.length === 0 || !choices.every((choice) => isPlainObject(choice))) {
+		throw new NodeApiError(this.getNode(), completion as JsonObject, {
+			message: 'The API answered without any choices',
+			description: 'The response had no "choices" list, so there is no reply to return.',
+			itemIndex,
+		});
+	}
+
+	const parseContent = this.getNodeParameter('options.jsonOutput', false) as boolean;
+	const contentOf = (choice: Choice): unknown => {
+		const content = choice.message?.content;
+		if (!parseContent || typeof content !== 'string') return content ?? null;
+		try {
+			return JSON.parse(content) as unknown;
+		} catch {
+			throw new NodeApiError(this.getNode(), completion as JsonObject, {
+				message: 'The reply is not valid JSON',
+				description: `"Output Content as JSON" is on, but the model answered: "${preview(content)}". Ask for JSON only in the prompt, or turn the option off.`,
+				itemIndex,
+			});
+		}
+	};
+
+	const pairedItem = { item: itemIndex };
+	if (!this.getNodeParameter('simplify', true)) {
+		const json = parseContent
+			? {
+					...completion,
+					choices: choices.map((choice) => ({
+						...choice,
+						message: { ...(choice.message ?? {}), content: contentOf(choice) },
+					})),
+				}
+			: completion;
+		return [{ json: json as IDataObject, pairedItem }];
+	}
+	return choices.map((choice) => ({
+		json: simplified(choice, completion, contentOf(choice)),
+		pairedItem,
+	}));
+}

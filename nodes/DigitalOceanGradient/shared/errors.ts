@@ -1,0 +1,138 @@
+import type {
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { isPlainObject, preview } from './input';
+
+interface ErrorWording {
+	message: string;
+	hint: string;
+}
+
+/**
+ * What to tell the user about a failed request: what happened (message) and how to fix it
+ * (hint). `model` is named where the request was about one.
+ */
+export function describeFailure(statusCode: number, model?: string): ErrorWording {
+	const forModel = model ? ` for model "${model}"` : '';
+	if (statusCode === 401) {
+		return {
+			message: 'The model access key was rejected',
+			hint: 'Check the Model Access Key in the DigitalOcean Gradient credential.',
+		};
+	}
+	if (statusCode === 403) {
+		return {
+			message: `The model access key is not allowed to make this request${forModel}`,
+			hint: 'A model access key can be limited to some models: check its scope in the DigitalOcean control panel.',
+		};
+	}
+	if (statusCode === 404) {
+		return model
+			? {
+					message: `Model "${model}" was not found`,
+					hint: 'Pick a model from the list, or check the model ID.',
+				}
+			: {
+					message: 'The API endpoint was not found',
+					hint: 'Check the Base URL in the DigitalOcean Gradient credential.',
+				};
+	}
+	if (statusCode === 400 || statusCode === 422) {
+		return {
+			message: `The API rejected the request${forModel} as invalid`,
+			hint: 'Check the model ID and the options you set: some models do not accept every option.',
+		};
+	}
+	if (statusCode === 429) {
+		return {
+			message: 'Rate limit reached: DigitalOcean is receiving too many requests from this key',
+			hint: 'Wait a moment and try again, or send fewer requests at once.',
+		};
+	}
+	if (statusCode >= 500) {
+		return {
+			message: `DigitalOcean's inference service failed (HTTP ${statusCode})`,
+			hint: 'This is usually temporary: try again in a moment.',
+		};
+	}
+	return {
+		message: `The API answered with HTTP ${statusCode}`,
+		hint: 'Check the Base URL in the DigitalOcean Gradient credential.',
+	};
+}
+
+/**
+ * The API's own words from an error body: `error.message`, `message` or `id` of a JSON body,
+ * else the start of a text body.
+ */
+export function apiMessageOf(body: unknown): string | undefined {
+	if (isPlainObject(body)) {
+		const nested = isPlainObject(body.error) ? body.error.message : undefined;
+		const found = [nested, body.message, body.id, body.error].find(
+			(candidate) => typeof candidate === 'string' && candidate.trim() !== '',
+		);
+		return found as string | undefined;
+	}
+	if (typeof body === 'string' && body.trim() !== '') {
+		return `The response was not JSON: "${preview(body)}"`;
+	}
+	return undefined;
+}
+
+/** The model a chat request was for, to name it in errors. */
+function requestedModel(context: IExecuteSingleFunctions): string | undefined {
+	if (context.getNodeParameter('operation', '') !== 'chatCompletion') return undefined;
+	const model = context.getNodeParameter('model', '', { extractValue: true });
+	return typeof model === 'string' && model !== '' ? model : undefined;
+}
+
+function errorResponseOf(body: unknown): JsonObject {
+	return (isPlainObject(body) ? body : { body: apiMessageOf(body) ?? '' }) as JsonObject;
+}
+
+function joinSentences(...parts: Array<string | undefined>): string {
+	return parts
+		.filter((part): part is string => !!part)
+		.map((part) => (/[.!?…"]$/.test(part) ? part : `${part}.`))
+		.join(' ');
+}
+
+/**
+ * postReceive for every operation: the requests are sent with `ignoreHttpStatusErrors`, so
+ * this is the one place where an unsuccessful or unreadable answer becomes a `NodeApiError`.
+ */
+export async function throwOnApiError(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const { statusCode, body } = response;
+	const succeeded = statusCode >= 200 && statusCode < 300;
+	if (succeeded && isPlainObject(body)) return items;
+
+	const apiMessage = apiMessageOf(body);
+	const itemIndex = this.getItemIndex();
+	if (succeeded) {
+		throw new NodeApiError(this.getNode(), errorResponseOf(body), {
+			message: 'The API returned a response that is not JSON',
+			description: joinSentences(
+				apiMessage ?? 'The response was empty',
+				'Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a compatible proxy',
+			),
+			httpCode: String(statusCode),
+			itemIndex,
+		});
+	}
+	const { message, hint } = describeFailure(statusCode, requestedModel(this));
+	throw new NodeApiError(this.getNode(), errorResponseOf(body), {
+		message,
+		description: joinSentences(apiMessage && `DigitalOcean said: ${apiMessage}`, hint),
+		httpCode: String(statusCode),
+		itemIndex,
+	});
+}

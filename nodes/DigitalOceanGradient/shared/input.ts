@@ -1,0 +1,43 @@
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * An error for input the user gave. It names the field and the item, so that with
+ * "On Error: Continue" the error item says exactly what to fix; no request is sent.
+ */
+export function invalidInput(
+	context: IExecuteSingleFunctions,
+	field: string,
+	problem: string,
+	description?: string,
+): NodeOperationError {
+	const itemIndex = context.getItemIndex();
+	return new NodeOperationError(context.getNode(), `${field}: ${problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description,
+	});
+}
+
+/** A JSON field's value: a string is parsed, anything an expression already produced is kept. */
+export function parseJsonField(
+	context: IExecuteSingleFunctions,
+	field: string,
+	value: unknown,
+): unknown {
+	if (typeof value !== 'string') return value;
+	try {
+		return JSON.parse(value) as unknown;
+	} catch (error) {
+		throw invalidInput(context, field, `is not valid JSON (${(error as Error).message})`);
+	}
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The first characters of a text on one line, for quoting in an error message. */
+export function preview(text: string, length = 160): string {
+	const line = text.replace(/\s+/g, ' ').trim();
+	return line.length > length ? `${line.slice(0, length)}…` : line;
+}

@@ -1,0 +1,48 @@
+import { PackageDirectoryLoader } from 'n8n-core';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+export const PACKAGE_DIR = path.resolve(__dirname, '../..');
+export const NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradient';
+export const CREDENTIAL_TYPE = 'digitalOceanGradientApi';
+
+interface LoadedPackage {
+	nodeTypes: INodeTypes;
+	credentialType(name: string): ICredentialType;
+	nodeType: INodeType;
+}
+
+let loaded: Promise<LoadedPackage> | undefined;
+
+/**
+ * The built package, loaded by n8n's own loader as an installed community package is: from the
+ * `n8n` section of package.json, with the options n8n adds to declarative nodes.
+ */
+export async function loadPackage(): Promise<LoadedPackage> {
+	loaded ??= (async () => {
+		if (!existsSync(path.join(PACKAGE_DIR, 'dist/nodes'))) {
+			throw new Error('dist/ is missing: run "npm run build" (npm test does it for you)');
+		}
+		const loader = new PackageDirectoryLoader(PACKAGE_DIR);
+		await loader.loadAll();
+		const byFullName = (name: string): INodeType | IVersionedNodeType => {
+			const [packageName, shortName] = name.split('.');
+			if (packageName !== loader.packageName) throw new Error(`Unknown node type ${name}`);
+			return loader.getNode(shortName).type;
+		};
+		const nodeTypes: INodeTypes = {
+			getByName: byFullName,
+			getByNameAndVersion: (name, version) =>
+				NodeHelpers.getVersionedNodeType(byFullName(name), version),
+			getKnownTypes: () => ({}),
+		};
+		return {
+			nodeTypes,
+			credentialType: (name) => loader.getCredential(name).type,
+			nodeType: nodeTypes.getByNameAndVersion(NODE_TYPE, 1),
+		};
+	})();
+	return await loaded;
+}

@@ -1,0 +1,110 @@
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	IRun,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+
+import { TestCredentialsHelper } from './credentialsHelper';
+import { CREDENTIAL_TYPE, loadPackage, NODE_TYPE } from './package';
+
+export const TEST_BASE_URL = 'http://127.0.0.1:9';
+export const TEST_KEY = 'do-test-key-0123456789abcdef';
+export const NODE_NAME = 'DigitalOcean Gradient';
+
+export const testCredentials = (
+	data: Partial<{ apiKey: string; baseUrl: string }> = {},
+): ICredentialDataDecryptedObject => ({ apiKey: TEST_KEY, baseUrl: TEST_BASE_URL, ...data });
+
+export interface RunOptions {
+	parameters: INodeParameters;
+	input?: INodeExecutionData[];
+	credentials?: ICredentialDataDecryptedObject;
+	onError?: INode['onError'];
+}
+
+export interface NodeRun {
+	/** The node's output items, as the next node would receive them. */
+	items: INodeExecutionData[];
+	/** The error that stopped the node, if it failed. */
+	error?: Error & { description?: string | null; httpCode?: string | null };
+	/** Everything n8n keeps of the execution. */
+	run: IRun;
+}
+
+/** Runs our node alone in a one-node workflow through n8n's WorkflowExecute. */
+export async function runNode({
+	parameters,
+	input = [{ json: {} }],
+	credentials = testCredentials(),
+	onError,
+}: RunOptions): Promise<NodeRun> {
+	const { nodeTypes, credentialType } = await loadPackage();
+	const node: INode = {
+		id: 'node-under-test',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'DigitalOcean Gradient account' } },
+		...(onError ? { onError } : {}),
+	};
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test',
+		name: 'test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		isArchived: false,
+		activeVersionId: null,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	});
+	const finished = new Promise<IRun>((resolve) => {
+		hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolve(fullRunData));
+	});
+
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper({ [CREDENTIAL_TYPE]: credentials }, credentialType),
+		currentNodeParameters: undefined,
+		executionId: 'test-execution',
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		variables: {},
+		instanceBaseUrl: 'http://127.0.0.1:5678',
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node, data: { main: [input] }, source: null }],
+		},
+	});
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
+	const run = await finished;
+	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: (taskData?.error ?? run.data.resultData.error) as NodeRun['error'],
+		run,
+	};
+}
