@@ -10,3 +10,9 @@ process.env.N8N_LOG_LEVEL = 'silent';
 // Tests talk to nock only: any request it does not expect fails instead of leaving the machine.
 nock.disableNetConnect();
 afterEach(() => nock.cleanAll());
+// Each test file loads its own nock, but they all patch Node's one http module: unpatch it when
+// the file is done, or the next file's requests would meet this file's (empty) interceptors.
+afterAll(() => {
+	nock.enableNetConnect();
+	nock.restore();
+});

@@ -9,6 +9,7 @@ import { listModelsDescription } from './actions/listModels/description';
 import { toModelItems } from './actions/listModels/output';
 import { searchModels } from './methods/listSearch';
 import { throwOnApiError } from './shared/errors';
+import { sendRequest, withItemErrors } from './shared/request';
 
 export class DigitalOceanGradient implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,6 +36,8 @@ export class DigitalOceanGradient implements INodeType {
 			// Every answer reaches throwOnApiError, which words errors with the API's own message.
 			ignoreHttpStatusErrors: true,
 		},
+		// Not pagination: the one hook n8n lets wrap a whole request (see shared/request.ts).
+		requestOperations: { pagination: sendRequest },
 		properties: [
 			{
 				displayName: 'Operation',
@@ -50,7 +53,7 @@ export class DigitalOceanGradient implements INodeType {
 						description: 'Send a prompt or a conversation to a model and get its reply',
 						routing: {
 							request: { method: 'POST', url: '/v1/chat/completions' },
-							send: { preSend: [sendMessages] },
+							send: { paginate: true, preSend: [withItemErrors(sendMessages)] },
 							output: { postReceive: [throwOnApiError, toChatItems] },
 						},
 					},
@@ -61,6 +64,7 @@ export class DigitalOceanGradient implements INodeType {
 						description: 'List the models your model access key may use',
 						routing: {
 							request: { method: 'GET', url: '/v1/models' },
+							send: { paginate: true },
 							output: { postReceive: [throwOnApiError, toModelItems] },
 						},
 					},

@@ -66,22 +66,26 @@ export function describeFailure(statusCode: number, model?: string): ErrorWordin
 	};
 }
 
-/**
- * The API's own words from an error body: `error.message`, `message` or `id` of a JSON body,
- * else the start of a text body.
- */
+/** The API's own words in a JSON error body: `error.message`, `message` or `id`. */
 export function apiMessageOf(body: unknown): string | undefined {
+	if (!isPlainObject(body)) return undefined;
+	const nested = isPlainObject(body.error) ? body.error.message : undefined;
+	const found = [nested, body.message, body.id, body.error].find(
+		(candidate) => typeof candidate === 'string' && candidate.trim() !== '',
+	);
+	return found as string | undefined;
+}
+
+/** What the response said, for the error description, whether it was JSON or not. */
+function responseSummary(body: unknown): string | undefined {
 	if (isPlainObject(body)) {
-		const nested = isPlainObject(body.error) ? body.error.message : undefined;
-		const found = [nested, body.message, body.id, body.error].find(
-			(candidate) => typeof candidate === 'string' && candidate.trim() !== '',
-		);
-		return found as string | undefined;
+		const apiMessage = apiMessageOf(body);
+		return apiMessage && `DigitalOcean said: ${apiMessage}`;
 	}
 	if (typeof body === 'string' && body.trim() !== '') {
 		return `The response was not JSON: "${preview(body)}"`;
 	}
-	return undefined;
+	return 'The response was empty';
 }
 
 /** The model a chat request was for, to name it in errors. */
@@ -92,7 +96,7 @@ function requestedModel(context: IExecuteSingleFunctions): string | undefined {
 }
 
 function errorResponseOf(body: unknown): JsonObject {
-	return (isPlainObject(body) ? body : { body: apiMessageOf(body) ?? '' }) as JsonObject;
+	return (isPlainObject(body) ? body : { body: typeof body === 'string' ? preview(body) : '' }) as JsonObject;
 }
 
 function joinSentences(...parts: Array<string | undefined>): string {
@@ -115,23 +119,25 @@ export async function throwOnApiError(
 	const succeeded = statusCode >= 200 && statusCode < 300;
 	if (succeeded && isPlainObject(body)) return items;
 
-	const apiMessage = apiMessageOf(body);
+	const summary = responseSummary(body);
 	const itemIndex = this.getItemIndex();
 	if (succeeded) {
 		throw new NodeApiError(this.getNode(), errorResponseOf(body), {
 			message: 'The API returned a response that is not JSON',
 			description: joinSentences(
-				apiMessage ?? 'The response was empty',
+				summary,
 				'Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a compatible proxy',
 			),
 			httpCode: String(statusCode),
 			itemIndex,
 		});
 	}
-	const { message, hint } = describeFailure(statusCode, requestedModel(this));
+	// Only the API itself answers in JSON: a page from anything else means a wrong address, not a wrong model.
+	const model = isPlainObject(body) ? requestedModel(this) : undefined;
+	const { message, hint } = describeFailure(statusCode, model);
 	throw new NodeApiError(this.getNode(), errorResponseOf(body), {
 		message,
-		description: joinSentences(apiMessage && `DigitalOcean said: ${apiMessage}`, hint),
+		description: joinSentences(summary, hint),
 		httpCode: String(statusCode),
 		itemIndex,
 	});

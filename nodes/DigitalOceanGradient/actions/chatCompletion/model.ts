@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { invalidInput } from '../../shared/input';
+import { withItemErrors } from '../../shared/request';
 
 /** preSend: a chat request needs a model; say so before sending an empty one. */
 export async function requireModel(
@@ -48,7 +49,7 @@ export const modelProperty: INodeProperties = {
 		send: {
 			type: 'body',
 			property: 'model',
-			preSend: [requireModel],
+			preSend: [withItemErrors(requireModel)],
 		},
 	},
 };

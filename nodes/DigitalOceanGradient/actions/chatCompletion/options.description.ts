@@ -7,6 +7,7 @@ import {
 	sendToolChoice,
 	sendTools,
 } from './options';
+import { withItemErrors } from '../../shared/request';
 
 /** An option sent as one body property, unchanged. */
 function sentAs(property: string): INodeProperties['routing'] {
@@ -38,7 +39,7 @@ export const chatOptions: INodeProperties = {
 			default: '{}',
 			description:
 				'A JSON object mapping token IDs to a bias from -100 (never) to 100 (always), e.g. {"50256": -100}',
-			routing: { send: { preSend: [sendLogitBias] } },
+			routing: { send: { preSend: [withItemErrors(sendLogitBias)] } },
 		},
 		{
 			displayName: 'Logprobs',
@@ -98,7 +99,7 @@ export const chatOptions: INodeProperties = {
 					],
 				},
 			],
-			routing: { send: { preSend: [sendMetadata] } },
+			routing: { send: { preSend: [withItemErrors(sendMetadata)] } },
 		},
 		{
 			displayName: 'Number of Completions',
@@ -176,7 +177,7 @@ export const chatOptions: INodeProperties = {
 					],
 				},
 			],
-			routing: { send: { preSend: [sendStopSequences] } },
+			routing: { send: { preSend: [withItemErrors(sendStopSequences)] } },
 		},
 		{
 			displayName: 'Temperature',
@@ -204,7 +205,7 @@ export const chatOptions: INodeProperties = {
 				{ name: 'None', value: 'none', description: 'The model must not call a tool' },
 				{ name: 'Required', value: 'required', description: 'The model must call at least one tool' },
 			],
-			routing: { send: { preSend: [sendToolChoice] } },
+			routing: { send: { preSend: [withItemErrors(sendToolChoice)] } },
 		},
 		{
 			displayName: 'Tool Choice Function Name',
@@ -254,7 +255,7 @@ export const chatOptions: INodeProperties = {
 					],
 				},
 			],
-			routing: { send: { preSend: [sendTools] } },
+			routing: { send: { preSend: [withItemErrors(sendTools)] } },
 		},
 		{
 			displayName: 'Top Logprobs',

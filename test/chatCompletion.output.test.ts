@@ -1,0 +1,139 @@
+import { completion, interceptChat } from './harness/api';
+import { chatParameters } from './harness/parameters';
+import { runNode } from './harness/runNode';
+
+const usage = { prompt_tokens: 43, completion_tokens: 8, total_tokens: 51 };
+const model = 'llama3.3-70b-instruct';
+
+describe('Chat Completion: the output', () => {
+	it('simplifies a reply to content, finish reason, model and usage', async () => {
+		interceptChat({ body: completion({ content: 'Paris.' }) });
+		const { items, error } = await runNode({ parameters: chatParameters() });
+
+		expect(error).toBeUndefined();
+		expect(items).toEqual([
+			{
+				json: { content: 'Paris.', finish_reason: 'stop', model, usage },
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('keeps reasoning content when the model sends it', async () => {
+		interceptChat({
+			body: completion({ content: 'Paris.', reasoning_content: 'France → Paris.' }),
+		});
+		const { items } = await runNode({ parameters: chatParameters() });
+		expect(items[0].json).toEqual({
+			content: 'Paris.',
+			reasoning_content: 'France → Paris.',
+			finish_reason: 'stop',
+			model,
+			usage,
+		});
+	});
+
+	it('returns the response body unchanged with Simplify off', async () => {
+		const body = completion({ content: 'Paris.' });
+		interceptChat({ body });
+		const { items } = await runNode({ parameters: chatParameters({ simplify: false }) });
+		expect(items).toEqual([{ json: body, pairedItem: { item: 0 } }]);
+	});
+
+	it('gives one item per choice when several completions come back', async () => {
+		interceptChat({ body: completion({ content: 'Paris.' }, { content: 'It is Paris.' }) });
+		const { items } = await runNode({ parameters: chatParameters({ options: { n: 2 } }) });
+		expect(items).toEqual([
+			{
+				json: { content: 'Paris.', finish_reason: 'stop', model, usage },
+				pairedItem: { item: 0 },
+			},
+			{
+				json: { content: 'It is Paris.', finish_reason: 'stop', model, usage },
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('pairs every choice with the input item it answers', async () => {
+		interceptChat(
+			(body) => {
+				const { messages } = body as { messages: Array<{ content: string }> };
+				return { body: completion({ content: `${messages[0].content}!` }, { content: '?' }) };
+			},
+			3,
+		);
+		const { items } = await runNode({
+			parameters: chatParameters({ prompt: '={{ $json.q }}', options: { n: 2 } }),
+			input: [{ json: { q: 'a' } }, { json: { q: 'b' } }, { json: { q: 'c' } }],
+		});
+		expect(items.map(({ json, pairedItem }) => [json.content, pairedItem])).toEqual([
+			['a!', { item: 0 }],
+			['?', { item: 0 }],
+			['b!', { item: 1 }],
+			['?', { item: 1 }],
+			['c!', { item: 2 }],
+			['?', { item: 2 }],
+		]);
+	});
+
+	it('returns tool calls with their arguments parsed, and no content', async () => {
+		interceptChat({
+			body: completion({
+				content: null,
+				tool_calls: [
+					{
+						id: 'call_1',
+						type: 'function',
+						function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+					},
+					{ id: 'call_2', type: 'function', function: { name: 'broken', arguments: '{"city":' } },
+				],
+			}),
+		});
+		const { items } = await runNode({ parameters: chatParameters() });
+		expect(items[0].json).toEqual({
+			content: null,
+			tool_calls: [
+				{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: { city: 'Paris' } } },
+				{ id: 'call_2', type: 'function', function: { name: 'broken', arguments: '{"city":' } },
+			],
+			finish_reason: 'tool_calls',
+			model,
+			usage,
+		});
+	});
+
+	it('parses the reply as JSON with Output Content as JSON', async () => {
+		interceptChat({ body: completion({ content: '{"city": "Paris", "country": "France"}' }) });
+		const { items } = await runNode({ parameters: chatParameters({ options: { jsonOutput: true } }) });
+		expect(items[0].json).toEqual({
+			content: { city: 'Paris', country: 'France' },
+			finish_reason: 'stop',
+			model,
+			usage,
+		});
+	});
+
+	it('parses the content inside the raw body too when Simplify is off', async () => {
+		const body = completion({ content: '[1, 2, 3]' });
+		interceptChat({ body });
+		const { items } = await runNode({
+			parameters: chatParameters({ simplify: false, options: { jsonOutput: true } }),
+		});
+		const expected = structuredClone(body) as { choices: Array<{ message: { content: unknown } }> };
+		expected.choices[0].message.content = [1, 2, 3];
+		expect(items[0].json).toEqual(expected);
+	});
+
+	it('fails the item with a clear error when the reply is not JSON', async () => {
+		interceptChat({ body: completion({ content: 'Sure! Here is the JSON: {"city": "Paris"}' }) });
+		const { error } = await runNode({
+			parameters: chatParameters({ options: { jsonOutput: true } }),
+		});
+		expect(error?.message).toBe('The reply is not valid JSON');
+		expect(error?.description).toBe(
+			'"Output Content as JSON" is on, but the model answered: "Sure! Here is the JSON: {"city": "Paris"}". Ask for JSON only in the prompt, or turn the option off.',
+		);
+	});
+});
