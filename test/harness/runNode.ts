@@ -6,11 +6,10 @@ import type {
 	INodeParameters,
 	IRun,
 	IRunExecutionData,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
-import { TestCredentialsHelper } from './credentialsHelper';
+import { testAdditionalData } from './additionalData';
 import { CREDENTIAL_TYPE, loadPackage, NODE_TYPE } from './package';
 
 export const TEST_BASE_URL = 'http://127.0.0.1:9';
@@ -78,19 +77,7 @@ export async function runNode({
 		hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolve(fullRunData));
 	});
 
-	const additionalData = {
-		hooks,
-		credentialsHelper: new TestCredentialsHelper({ [CREDENTIAL_TYPE]: credentials }, credentialType),
-		currentNodeParameters: undefined,
-		executionId: 'test-execution',
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		variables: {},
-		instanceBaseUrl: 'http://127.0.0.1:5678',
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = testAdditionalData(credentials, credentialType, hooks);
 
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {

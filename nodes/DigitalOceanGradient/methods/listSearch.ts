@@ -1,6 +1,7 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { IN8nHttpFullResponse, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { apiErrorFor } from '../shared/errors';
 import { modelsMatching } from '../shared/models';
 
 /** The Model picker: the models the credential's key may use, filtered by what the user types. */
@@ -9,12 +10,21 @@ export async function searchModels(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const { baseUrl } = await this.getCredentials<{ baseUrl: string }>('digitalOceanGradientApi');
-	const body: unknown = await this.helpers.httpRequestWithAuthentication.call(
+	const response = (await this.helpers.httpRequestWithAuthentication.call(
 		this,
 		'digitalOceanGradientApi',
-		{ method: 'GET', url: `${baseUrl.replace(/\/+$/, '')}/v1/models`, json: true },
-	);
-	const models = modelsMatching(body, filter);
+		{
+			method: 'GET',
+			url: `${baseUrl.replace(/\/+$/, '')}/v1/models`,
+			json: true,
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+		},
+	)) as IN8nHttpFullResponse;
+	const error = apiErrorFor(this.getNode(), response);
+	if (error) throw error;
+
+	const models = modelsMatching(response.body, filter);
 	if (!models) {
 		throw new NodeOperationError(this.getNode(), 'The API answered without a list of models', {
 			description: 'Check the Base URL in the DigitalOcean Gradient credential.',

@@ -1,5 +1,6 @@
 import type {
 	IExecuteSingleFunctions,
+	INode,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 	JsonObject,
@@ -107,22 +108,20 @@ function joinSentences(...parts: Array<string | undefined>): string {
 }
 
 /**
- * postReceive for every operation: the requests are sent with `ignoreHttpStatusErrors`, so
- * this is the one place where an unsuccessful or unreadable answer becomes a `NodeApiError`.
+ * The error for an unsuccessful or unreadable answer, or undefined for a good one. The one
+ * place where the API's answers become errors: the operations and the Model picker use it.
  */
-export async function throwOnApiError(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const { statusCode, body } = response;
+export function apiErrorFor(
+	node: INode,
+	{ statusCode, body }: Pick<IN8nHttpFullResponse, 'statusCode' | 'body'>,
+	{ model, itemIndex }: { model?: string; itemIndex?: number } = {},
+): NodeApiError | undefined {
 	const succeeded = statusCode >= 200 && statusCode < 300;
-	if (succeeded && isPlainObject(body)) return items;
+	if (succeeded && isPlainObject(body)) return undefined;
 
 	const summary = responseSummary(body);
-	const itemIndex = this.getItemIndex();
 	if (succeeded) {
-		throw new NodeApiError(this.getNode(), errorResponseOf(body), {
+		return new NodeApiError(node, errorResponseOf(body), {
 			message: 'The API returned a response that is not JSON',
 			description: joinSentences(
 				summary,
@@ -133,12 +132,28 @@ export async function throwOnApiError(
 		});
 	}
 	// Only the API itself answers in JSON: a page from anything else means a wrong address, not a wrong model.
-	const model = isPlainObject(body) ? requestedModel(this) : undefined;
-	const { message, hint } = describeFailure(statusCode, model);
-	throw new NodeApiError(this.getNode(), errorResponseOf(body), {
+	const { message, hint } = describeFailure(statusCode, isPlainObject(body) ? model : undefined);
+	return new NodeApiError(node, errorResponseOf(body), {
 		message,
 		description: joinSentences(summary, hint),
 		httpCode: String(statusCode),
 		itemIndex,
 	});
+}
+
+/**
+ * postReceive for every operation: requests are sent with `ignoreHttpStatusErrors`, so that
+ * errors are worded here with the API's own message.
+ */
+export async function throwOnApiError(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const error = apiErrorFor(this.getNode(), response, {
+		model: requestedModel(this),
+		itemIndex: this.getItemIndex(),
+	});
+	if (error) throw error;
+	return items;
 }

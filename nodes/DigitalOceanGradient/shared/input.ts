@@ -28,7 +28,7 @@ export function parseJsonField(
 	try {
 		return JSON.parse(value) as unknown;
 	} catch (error) {
-		throw invalidInput(context, field, `is not valid JSON (${(error as Error).message})`);
+		throw invalidInput(context, field, 'is not valid JSON', (error as Error).message);
 	}
 }
 

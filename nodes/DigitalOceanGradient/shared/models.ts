@@ -8,7 +8,8 @@ export interface Model {
 }
 
 /**
- * The models of a `GET /v1/models` answer whose id contains `filter` (any case), sorted by id.
+ * The models of a `GET /v1/models` answer whose id contains `filter` (any case), sorted by id
+ * (ignoring case, independent of the server's locale).
  * Returns undefined when the answer has no model list.
  */
 export function modelsMatching(body: unknown, filter = ''): Model[] | undefined {
@@ -18,5 +19,10 @@ export function modelsMatching(body: unknown, filter = ''): Model[] | undefined 
 	return data
 		.filter((model): model is Model => isPlainObject(model) && typeof model.id === 'string')
 		.filter((model) => model.id.toLowerCase().includes(needle))
-		.sort((a, b) => a.id.localeCompare(b.id));
+		.sort((a, b) => byLowerCase(a.id, b.id) || byLowerCase(a.id, b.id, false));
+}
+
+function byLowerCase(a: string, b: string, ignoreCase = true): number {
+	const [left, right] = ignoreCase ? [a.toLowerCase(), b.toLowerCase()] : [a, b];
+	return left < right ? -1 : left > right ? 1 : 0;
 }

@@ -35,13 +35,13 @@ function checkMessage(
 	if (role === 'tool' && (typeof message.tool_call_id !== 'string' || message.tool_call_id === '')) {
 		throw invalidInput(context, field, `${name} is a tool message without "tool_call_id"`);
 	}
+	if (content !== undefined && content !== null && typeof content !== 'string' && !Array.isArray(content)) {
+		throw invalidInput(context, field, `${name} has content that is not text`);
+	}
 	const callsTools = Array.isArray(message.tool_calls) && message.tool_calls.length > 0;
 	const hasContent = (typeof content === 'string' && content !== '') || Array.isArray(content);
 	if (!hasContent && !(role === 'assistant' && callsTools)) {
 		throw invalidInput(context, field, `${name} (${role}) has no content`);
-	}
-	if (content !== undefined && content !== null && !hasContent) {
-		throw invalidInput(context, field, `${name} has content that is not text`);
 	}
 	return message as IDataObject;
 }

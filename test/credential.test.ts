@@ -1,0 +1,41 @@
+import { interceptModels, MODELS } from './harness/api';
+import { testCredential } from './harness/editor';
+import { testCredentials, TEST_KEY } from './harness/runNode';
+
+describe('the credential test', () => {
+	it('passes when GET /v1/models accepts the key', async () => {
+		const requests = interceptModels({ body: MODELS });
+		expect(await testCredential(testCredentials())).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		expect(requests[0].path).toBe('/v1/models');
+		expect(requests[0].headers.authorization).toBe(`Bearer ${TEST_KEY}`);
+	});
+
+	it('fails with advice when the key is rejected', async () => {
+		interceptModels({ status: 401, body: { id: 'unauthorized', message: 'Unable to authenticate you.' } }, 2);
+		const result = await testCredential(testCredentials({ apiKey: 'wrong-key' }));
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'The model access key was rejected. Copy it again from the DigitalOcean control panel (Gradient AI Platform → Serverless Inference → Model Access Keys).',
+		});
+		expect(JSON.stringify(result)).not.toContain('wrong-key');
+	});
+
+	it('reports other failures with their HTTP status', async () => {
+		interceptModels({ status: 503, body: { id: 'server_error' } });
+		expect(await testCredential(testCredentials())).toEqual({
+			status: 'Error',
+			message: 'Service Unavailable',
+		});
+	});
+
+	it('calls the Base URL the user set, without its trailing slash', async () => {
+		const requests = interceptModels({ body: MODELS });
+		const result = await testCredential(testCredentials({ baseUrl: 'http://127.0.0.1:9/' }));
+		expect(result.status).toBe('OK');
+		expect(requests[0].path).toBe('/v1/models');
+	});
+});

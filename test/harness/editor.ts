@@ -1,0 +1,121 @@
+import { ExecuteContext, LoadOptionsContext, RoutingNode } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	INode,
+	INodeCredentialTestResult,
+	INodeListSearchResult,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+} from 'n8n-workflow';
+import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { testAdditionalData } from './additionalData';
+import { CREDENTIAL_TYPE, loadPackage, NODE_TYPE } from './package';
+import { testCredentials } from './runNode';
+
+/**
+ * What the editor's Model picker receives: the list-search method called the way n8n's
+ * DynamicNodeParametersService calls it for POST /rest/dynamic-node-parameters/resource-locator-results.
+ */
+export async function searchModelList(
+	filter?: string,
+	credentials = testCredentials(),
+	currentNodeParameters: INodeParameters = { operation: 'chatCompletion' },
+): Promise<INodeListSearchResult> {
+	const { nodeTypes, nodeType, credentialType } = await loadPackage();
+	const node: INode = {
+		id: 'uuid-1234',
+		name: 'Temp-Node',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: currentNodeParameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'DigitalOcean Gradient account' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		testAdditionalData(credentials, credentialType),
+		'parameters.model',
+	);
+	return await nodeType.methods!.listSearch!.searchModels.call(context, filter);
+}
+
+/**
+ * The credential's "Test" button, following n8n's CredentialsTester for a credential with a
+ * `test` request: the request runs through RoutingNode on a bare node type (n8n uses NoOp), and
+ * any error becomes an "Error" result.
+ */
+export async function testCredential(
+	data: ICredentialDataDecryptedObject,
+): Promise<INodeCredentialTestResult> {
+	const { credentialType } = await loadPackage();
+	const { test } = credentialType(CREDENTIAL_TYPE);
+	const tempNodeType: INodeType = {
+		description: {
+			displayName: 'No Operation, do nothing',
+			name: 'n8n-nodes-base.noOp',
+			group: ['organization'],
+			version: 1,
+			description: '',
+			defaults: { name: 'No Operation, do nothing' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test!.request }, default: '' },
+			],
+		},
+	};
+	const nodeTypes: INodeTypes = {
+		getByName: () => tempNodeType,
+		getByNameAndVersion: () => NodeHelpers.getVersionedNodeType(tempNodeType),
+		getKnownTypes: () => ({}),
+	};
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: tempNodeType.description.name,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'DigitalOcean Gradient account' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		testAdditionalData(data, credentialType),
+		'internal',
+		createRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	const credentialsDecrypted = { id: '1', name: 'DigitalOcean Gradient account', type: CREDENTIAL_TYPE, data };
+	try {
+		await new RoutingNode(context, tempNodeType, credentialsDecrypted).runNode();
+	} catch (error) {
+		const status: number | undefined = error.cause?.response?.status;
+		if (status !== undefined) {
+			const rule = test!.rules?.find(
+				(candidate) => candidate.type === 'responseCode' && candidate.properties.value === status,
+			);
+			if (rule) return { status: 'Error', message: rule.properties.message };
+			if (status < 199 || status > 299) {
+				return {
+					status: 'Error',
+					message: error.cause.response.statusText || `Received HTTP status code: ${status}`,
+				};
+			}
+		} else if (error.cause?.code) {
+			return { status: 'Error', message: error.cause.code };
+		}
+		return { status: 'Error', message: error.message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}

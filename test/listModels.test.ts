@@ -1,0 +1,118 @@
+import { interceptModels, MODELS } from './harness/api';
+import { searchModelList } from './harness/editor';
+import { runNode, testCredentials, TEST_KEY } from './harness/runNode';
+
+const ids = (items: Array<{ json: { id?: unknown } }>) => items.map(({ json }) => json.id);
+
+describe('List Models', () => {
+	it('outputs one item per model, sorted by id, fields as the API gives them', async () => {
+		const requests = interceptModels({ body: MODELS });
+		const { items, error } = await runNode({ parameters: { operation: 'listModels' } });
+
+		expect(error).toBeUndefined();
+		expect(requests).toHaveLength(1);
+		expect(requests[0].path).toBe('/v1/models');
+		expect(requests[0].headers.authorization).toBe(`Bearer ${TEST_KEY}`);
+		expect(requests[0].body).toBeUndefined();
+		expect(items).toEqual([
+			{
+				json: { id: 'anthropic-claude-3.5-haiku', object: 'model', created: 1752255240, owned_by: 'anthropic' },
+				pairedItem: { item: 0 },
+			},
+			{
+				json: { id: 'Llama-Guard-3', object: 'model', created: 1752255241, owned_by: 'meta' },
+				pairedItem: { item: 0 },
+			},
+			{
+				json: { id: 'llama3.3-70b-instruct', object: 'model', created: 1752255238, owned_by: 'digitalocean' },
+				pairedItem: { item: 0 },
+			},
+			{
+				json: { id: 'openai-gpt-4o', object: 'model', created: 1752255238, owned_by: 'openai' },
+				pairedItem: { item: 0 },
+			},
+			{
+				json: { id: 'qwen3-embedding-0.6b', object: 'model', created: 1752255239, owned_by: 'alibaba' },
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('keeps only the models whose id contains the filter text, in any case', async () => {
+		interceptModels({ body: MODELS });
+		const { items } = await runNode({
+			parameters: { operation: 'listModels', filters: { idContains: 'LLAMA' } },
+		});
+		expect(ids(items)).toEqual(['Llama-Guard-3', 'llama3.3-70b-instruct']);
+	});
+
+	it('lists the models for every input item, each list paired with its item', async () => {
+		interceptModels({ body: MODELS }, 2);
+		const { items } = await runNode({
+			parameters: { operation: 'listModels', filters: { idContains: 'gpt' } },
+			input: [{ json: {} }, { json: {} }],
+		});
+		expect(items).toEqual([
+			expect.objectContaining({ json: expect.objectContaining({ id: 'openai-gpt-4o' }), pairedItem: { item: 0 } }),
+			expect.objectContaining({ json: expect.objectContaining({ id: 'openai-gpt-4o' }), pairedItem: { item: 1 } }),
+		]);
+	});
+
+	it('fails clearly when the answer has no model list', async () => {
+		interceptModels({ body: { object: 'list' } });
+		const { error } = await runNode({ parameters: { operation: 'listModels' } });
+		expect(error).toMatchObject({
+			message: 'The API answered without a list of models',
+			description: 'Check the Base URL in the DigitalOcean Gradient credential.',
+		});
+	});
+
+	it('uses the Base URL of the credential, without its trailing slash', async () => {
+		const requests = interceptModels({ body: MODELS });
+		const { error } = await runNode({
+			parameters: { operation: 'listModels' },
+			credentials: testCredentials({ baseUrl: 'http://127.0.0.1:9//' }),
+		});
+		expect(error).toBeUndefined();
+		expect(requests[0].path).toBe('/v1/models');
+	});
+});
+
+describe('the Model picker', () => {
+	it('offers every model the key may use, sorted by id', async () => {
+		const requests = interceptModels({ body: MODELS });
+		const { results } = await searchModelList();
+
+		expect(requests[0].headers.authorization).toBe(`Bearer ${TEST_KEY}`);
+		expect(results).toEqual([
+			{ name: 'anthropic-claude-3.5-haiku', value: 'anthropic-claude-3.5-haiku' },
+			{ name: 'Llama-Guard-3', value: 'Llama-Guard-3' },
+			{ name: 'llama3.3-70b-instruct', value: 'llama3.3-70b-instruct' },
+			{ name: 'openai-gpt-4o', value: 'openai-gpt-4o' },
+			{ name: 'qwen3-embedding-0.6b', value: 'qwen3-embedding-0.6b' },
+		]);
+	});
+
+	it('narrows the list to what the user types', async () => {
+		interceptModels({ body: MODELS });
+		const { results } = await searchModelList('Claude');
+		expect(results).toEqual([
+			{ name: 'anthropic-claude-3.5-haiku', value: 'anthropic-claude-3.5-haiku' },
+		]);
+	});
+
+	it('shows the API error when the key is rejected, without the key', async () => {
+		const requests = interceptModels(
+			{ status: 401, body: { id: 'unauthorized', message: 'Unable to authenticate you.' } },
+			2,
+		);
+		const failure = await searchModelList().catch((error: Error) => error);
+		expect(requests).toHaveLength(1);
+		expect(failure).toMatchObject({
+			message: 'The model access key was rejected',
+			description:
+				'DigitalOcean said: Unable to authenticate you. Check the Model Access Key in the DigitalOcean Gradient credential.',
+		});
+		expect(JSON.stringify(failure)).not.toContain(TEST_KEY);
+	});
+});
