@@ -11,7 +11,7 @@ import type {
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { testAdditionalData } from './additionalData';
-import { CREDENTIAL_TYPE, loadPackage, NODE_TYPE } from './package';
+import { CREDENTIAL_REFERENCE, CREDENTIAL_TYPE, loadPackage, NODE_TYPE } from './package';
 import { testCredentials } from './runNode';
 
 /**
@@ -31,7 +31,7 @@ export async function searchModelList(
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: currentNodeParameters,
-		credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'DigitalOcean Gradient account' } },
+		credentials: CREDENTIAL_REFERENCE,
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const context = new LoadOptionsContext(
@@ -81,7 +81,7 @@ export async function testCredential(
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},
-		credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'DigitalOcean Gradient account' } },
+		credentials: CREDENTIAL_REFERENCE,
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const context = new ExecuteContext(

@@ -8,6 +8,11 @@ export const PACKAGE_DIR = path.resolve(__dirname, '../..');
 export const NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradient';
 export const CREDENTIAL_TYPE = 'digitalOceanGradientApi';
 
+/** How a node refers to its saved credential: by id and name, never by its data. */
+export const CREDENTIAL_REFERENCE = {
+	[CREDENTIAL_TYPE]: { id: '1', name: 'DigitalOcean Gradient account' },
+};
+
 interface LoadedPackage {
 	nodeTypes: INodeTypes;
 	credentialType(name: string): ICredentialType;

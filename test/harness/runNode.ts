@@ -10,7 +10,7 @@ import type {
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { testAdditionalData } from './additionalData';
-import { CREDENTIAL_TYPE, loadPackage, NODE_TYPE } from './package';
+import { CREDENTIAL_REFERENCE, loadPackage, NODE_TYPE } from './package';
 
 export const TEST_BASE_URL = 'http://127.0.0.1:9';
 export const TEST_KEY = 'do-test-key-0123456789abcdef';
@@ -51,7 +51,7 @@ export async function runNode({
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'DigitalOcean Gradient account' } },
+		credentials: CREDENTIAL_REFERENCE,
 		...(onError ? { onError } : {}),
 	};
 	const workflow = new Workflow({

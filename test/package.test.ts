@@ -1,0 +1,55 @@
+import { PackageDirectoryLoader } from 'n8n-core';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { INodeType } from 'n8n-workflow';
+
+import { PACKAGE_DIR } from './harness/package';
+
+/** The built package as n8n's loader sees it when the package is installed. */
+async function load() {
+	const loader = new PackageDirectoryLoader(PACKAGE_DIR);
+	await loader.loadAll();
+	return loader;
+}
+
+describe('the built package', () => {
+	it('gives n8n exactly one node and one credential, linked to each other', async () => {
+		const loader = await load();
+		expect(loader.types.nodes.map(({ name }) => name)).toEqual(['digitalOceanGradient']);
+		expect(loader.types.credentials.map(({ name }) => name)).toEqual(['digitalOceanGradientApi']);
+		expect(loader.getCredential('digitalOceanGradientApi').type.supportedNodes).toEqual([
+			'digitalOceanGradient',
+		]);
+	});
+
+	it('ships the codex, so the node is found under AI in the nodes panel', async () => {
+		const { description } = (await load()).getNode('digitalOceanGradient').type;
+		expect(description.codex).toMatchObject({
+			categories: ['AI', 'Development'],
+			subcategories: { AI: ['Language Models'] },
+		});
+	});
+
+	it('ships light and dark icons for the node and the credential', async () => {
+		const loader = await load();
+		const iconUrls = [
+			loader.getNode('digitalOceanGradient').type.description.iconUrl,
+			loader.getCredential('digitalOceanGradientApi').type.iconUrl,
+		];
+		for (const iconUrl of iconUrls) {
+			expect(iconUrl).toEqual({
+				light: 'icons/n8n-nodes-digitalocean-gradient/dist/icons/digitalOceanGradient.svg',
+				dark: 'icons/n8n-nodes-digitalocean-gradient/dist/icons/digitalOceanGradient.dark.svg',
+			});
+		}
+		expect(existsSync(path.join(PACKAGE_DIR, 'dist/icons/digitalOceanGradient.svg'))).toBe(true);
+		expect(existsSync(path.join(PACKAGE_DIR, 'dist/icons/digitalOceanGradient.dark.svg'))).toBe(true);
+	});
+
+	it('is a declarative node that AI agents can use as a tool', async () => {
+		const nodeType = (await load()).getNode('digitalOceanGradient').type as INodeType;
+		expect(nodeType.execute).toBeUndefined();
+		expect(nodeType.description.usableAsTool).toBe(true);
+		expect(nodeType.description.properties.map(({ name }) => name)).toContain('requestOptions');
+	});
+});
