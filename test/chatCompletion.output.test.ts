@@ -1,6 +1,6 @@
 import { completion, interceptChat } from './harness/api';
 import { chatParameters } from './harness/parameters';
-import { runNode } from './harness/runNode';
+import { runNode, TEST_KEY } from './harness/runNode';
 
 const usage = { prompt_tokens: 43, completion_tokens: 8, total_tokens: 51 };
 const model = 'llama3.3-70b-instruct';
@@ -8,9 +8,10 @@ const model = 'llama3.3-70b-instruct';
 describe('Chat Completion: the output', () => {
 	it('simplifies a reply to content, finish reason, model and usage', async () => {
 		interceptChat({ body: completion({ content: 'Paris.' }) });
-		const { items, error } = await runNode({ parameters: chatParameters() });
+		const { items, error, run } = await runNode({ parameters: chatParameters() });
 
 		expect(error).toBeUndefined();
+		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
 		expect(items).toEqual([
 			{
 				json: { content: 'Paris.', finish_reason: 'stop', model, usage },
