@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// `npm start`: a local n8n with this package installed, its credential and the example
+// workflows ready, on http://localhost:5678. Without MODEL_ACCESS_KEY the credential points at
+// the stand-in API started here; with it, at DigitalOcean (or DO_INFERENCE_BASE_URL).
+const { createHash } = require('node:crypto');
+const { existsSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
+
+require('../scripts/ensure-dependencies');
+const { LocalN8n, RestSession } = require('./n8n');
+const { buildAndPack, root } = require('./pack');
+const { ensureRuntime } = require('./runtime');
+const { startStandIn } = require('./stand-in/server');
+
+const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
+const STAND_IN_PORT = Number(process.env.STAND_IN_PORT ?? 8787);
+const OWNER = { email: 'owner@example.com', password: 'Gradient-Local-1' };
+const CREDENTIAL = { id: 'dogradientcred01', name: 'DigitalOcean Gradient account', type: 'digitalOceanGradientApi' };
+const localDir = path.join(root, '.local');
+const examplesDir = path.join(root, 'examples');
+
+const step = (message) => console.log(`[start] ${message}`);
+
+/** Imports the examples on the first start, and again only when they change. */
+async function importExamples(n8n) {
+	const files = readdirSync(examplesDir).filter((file) => file.endsWith('.json')).sort();
+	const hash = createHash('sha256');
+	for (const file of files) hash.update(readFileSync(path.join(examplesDir, file)));
+	const marker = path.join(n8n.userFolder, 'examples-imported');
+	const digest = hash.digest('hex');
+	if (existsSync(marker) && readFileSync(marker, 'utf8') === digest) return;
+	step(`Importing ${files.length} example workflows`);
+	await n8n.mustCli(['import:workflow', '--separate', `--input=${examplesDir}`]);
+	writeFileSync(marker, digest);
+}
+
+async function main() {
+	step('Building and packing the node');
+	const tarball = buildAndPack(path.join(localDir, 'pack'));
+	const runtime = await ensureRuntime();
+
+	let standIn;
+	let data;
+	if (process.env.MODEL_ACCESS_KEY) {
+		data = {
+			apiKey: process.env.MODEL_ACCESS_KEY,
+			baseUrl: process.env.DO_INFERENCE_BASE_URL ?? 'https://inference.do-ai.run',
+		};
+		step(`MODEL_ACCESS_KEY is set: the credential uses ${data.baseUrl}`);
+	} else {
+		standIn = await startStandIn({ port: STAND_IN_PORT });
+		data = { apiKey: standIn.key, baseUrl: standIn.url };
+		step(`No MODEL_ACCESS_KEY: started the stand-in API on ${standIn.url}`);
+	}
+
+	const n8n = new LocalN8n({ runtime, userFolder: path.join(localDir, 'n8n'), port: N8N_PORT });
+	step(`Installing ${path.basename(tarball)} into n8n's nodes folder`);
+	await n8n.installPackage(tarball);
+	step('Saving the credential');
+	await n8n.importCredentials([{ ...CREDENTIAL, data }]);
+	await importExamples(n8n);
+
+	step(`Starting n8n ${runtime.n8nVersion} (about 20 s)`);
+	const logFile = path.join(localDir, 'n8n.log');
+	writeFileSync(logFile, '');
+	const stopAll = async () => {
+		await n8n.stop();
+		await standIn?.close();
+	};
+	let stopping = false;
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.on(signal, () => {
+			if (stopping) return;
+			stopping = true;
+			step('Stopping n8n and the stand-in');
+			stopAll().then(() => process.exit(0));
+		});
+	}
+	await n8n.start({ onLog: (text) => require('node:fs').appendFileSync(logFile, text) });
+	await new RestSession(n8n.url).signIn(OWNER);
+
+	console.log(`
+  n8n is running with the DigitalOcean Gradient node: http://localhost:${N8N_PORT}
+  Log in with ${OWNER.email} / ${OWNER.password}
+  Example workflows: ${readdirSync(examplesDir).join(', ')}
+  Credential "${CREDENTIAL.name}" → ${data.baseUrl}${standIn ? ' (stand-in API, no real key needed)' : ''}
+  n8n's log: ${path.relative(process.cwd(), logFile)}
+  Press Ctrl-C to stop.
+`);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,139 @@
+/// <reference lib="dom" />
+// Our node in a running n8n as the editor uses it: first through the REST calls the editor
+// makes, then in a real browser (Debian's Chromium driven by playwright-core).
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+import { CREDENTIAL, EXAMPLES_DIR, NODE_TYPE, OWNER, setUpRealN8n } from './realN8n';
+
+let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
+
+beforeAll(async () => {
+	n8n = await setUpRealN8n();
+	await n8n.start();
+});
+afterAll(async () => n8n?.tearDown());
+
+const credentialReference = { [CREDENTIAL.type]: { id: CREDENTIAL.id, name: CREDENTIAL.name } };
+
+describe('the editor\'s REST calls', () => {
+	let rest: ReturnType<typeof n8n.rest>;
+
+	beforeAll(async () => {
+		rest = n8n.rest();
+		await rest.signIn(OWNER);
+	});
+
+	it('loads the Model picker from the stand-in through the credential', async () => {
+		const search = (filter?: string) =>
+			rest.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+				path: 'parameters.model',
+				methodName: 'searchModels',
+				...(filter ? { filter } : {}),
+				credentials: credentialReference,
+				currentNodeParameters: { operation: 'chatCompletion' },
+				nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
+			});
+		const all = await search();
+		expect(all.status).toBe(200);
+		expect(all.json.data.results.map(({ value }: { value: string }) => value)).toEqual([
+			'alibaba-qwen3-32b',
+			'anthropic-claude-3.5-haiku',
+			'anthropic-claude-4.6-sonnet',
+			'deepseek-r1-distill-llama-70b',
+			'llama3.3-70b-instruct',
+			'mistral-3-14B',
+			'openai-gpt-4o',
+			'openai-gpt-4o-mini',
+			'openai-gpt-image-1',
+			'openai-gpt-oss-20b',
+			'openai-o3-mini',
+			'qwen3-embedding-0.6b',
+		]);
+		const claude = await search('claude');
+		expect(claude.json.data.results).toEqual([
+			{ name: 'anthropic-claude-3.5-haiku', value: 'anthropic-claude-3.5-haiku' },
+			{ name: 'anthropic-claude-4.6-sonnet', value: 'anthropic-claude-4.6-sonnet' },
+		]);
+	});
+
+	it('tests the credential: OK for the right key, a clear failure for a wrong one', async () => {
+		const test = (apiKey: string) =>
+			rest.request('POST', '/rest/credentials/test', {
+				credentials: { ...CREDENTIAL, data: { apiKey, baseUrl: n8n.standIn.url } },
+			});
+		expect((await test(n8n.standIn.key)).json.data).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect((await test('a-wrong-key')).json.data).toEqual({
+			status: 'Error',
+			message:
+				'The model access key was rejected. Copy it again from the DigitalOcean control panel (Gradient AI Platform → Serverless Inference → Model Access Keys).',
+		});
+	});
+});
+
+describe('in a real browser', () => {
+	let browser: Browser;
+	let page: Page;
+	const screenshotDir = path.join(n8nArtifacts(), 'screenshots');
+
+	beforeAll(async () => {
+		browser = await chromium.launch({
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		});
+		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+		mkdirSync(screenshotDir, { recursive: true });
+	});
+	afterAll(async () => browser?.close());
+
+	it('picks a model from the dropdown, runs the node and shows the reply', async () => {
+		await page.goto(`${n8n.url}/signin`);
+		await page.fill('input[name="emailOrLdapLoginId"]', OWNER.email);
+		await page.fill('input[name="password"]', OWNER.password);
+		await page.click('[data-test-id="form-submit-button"]');
+		await page.waitForURL(/\/(home|workflows)/);
+
+		await page.goto(`${n8n.url}/workflow/dogSummarize0001`);
+		await page.dblclick('[data-test-id="canvas-node"][data-node-name="Summarize"]');
+		await page.waitForSelector('[data-test-id="ndv"]');
+
+		await page.click('[data-test-id="rlc-input"]');
+		const items = page.locator('[data-test-id="rlc-item"]');
+		// Every model of the stand-in is offered (the selected one may be listed first as well).
+		await page.waitForFunction(() => document.querySelectorAll('[data-test-id="rlc-item"]').length >= 12);
+		expect(await items.allInnerTexts()).toEqual(
+			expect.arrayContaining(['llama3.3-70b-instruct', 'anthropic-claude-3.5-haiku', 'openai-gpt-4o']),
+		);
+		await page.keyboard.type('claude');
+		// The list narrows to what was typed.
+		await page.waitForFunction(() =>
+			Array.from(document.querySelectorAll('[data-test-id="rlc-item"]')).every((item) => !item.textContent?.includes('openai')),
+		);
+		await items.filter({ hasText: 'anthropic-claude-3.5-haiku' }).click();
+		await page.waitForFunction(
+			() => (document.querySelector('[data-test-id="rlc-input"]') as HTMLInputElement | null)?.value === 'anthropic-claude-3.5-haiku',
+		);
+
+		await page.click('[data-test-id="node-execute-button"]');
+		const output = page.locator('[data-test-id="output-panel"]');
+		await output.getByText('Echo from anthropic-claude-3.5-haiku: Summarize this review of Trail Runner 2', { exact: false }).first().waitFor();
+		const screenshot = path.join(screenshotDir, 'chat-completion-in-the-editor.png');
+		await page.screenshot({ path: screenshot });
+		if (process.env.UPDATE_README_SCREENSHOT) {
+			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', 'chat-completion-in-the-editor.png'));
+		}
+	});
+});
+
+function n8nArtifacts(): string {
+	return path.join(EXAMPLES_DIR, '..', '.local', 'e2e');
+}

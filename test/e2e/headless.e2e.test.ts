@@ -1,0 +1,86 @@
+// The example workflows, run headless by n8n's own CLI (`n8n execute`) in a real n8n with the
+// packed package installed, against the stand-in API.
+import { CREDENTIAL, outputOf, setUpRealN8n } from './realN8n';
+
+let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
+
+beforeAll(async () => {
+	n8n = await setUpRealN8n();
+});
+afterAll(async () => n8n?.tearDown());
+
+const echo = (model: string, prompt: string) => `Echo from ${model}: ${prompt}`;
+
+describe('the example workflows in real n8n (headless)', () => {
+	it('List models: one item per model of the key, sorted', async () => {
+		const result = await n8n.execute('dogListModels001');
+		expect(result.code).toBe(0);
+		const ids = outputOf(result, 'List Models').map(({ id }) => id);
+		expect(ids).toEqual([
+			'alibaba-qwen3-32b',
+			'anthropic-claude-3.5-haiku',
+			'anthropic-claude-4.6-sonnet',
+			'deepseek-r1-distill-llama-70b',
+			'llama3.3-70b-instruct',
+			'mistral-3-14B',
+			'openai-gpt-4o',
+			'openai-gpt-4o-mini',
+			'openai-gpt-image-1',
+			'openai-gpt-oss-20b',
+			'openai-o3-mini',
+			'qwen3-embedding-0.6b',
+		]);
+	});
+
+	it('Summarize each review: a prompt from each item, the reply used by the next node', async () => {
+		const result = await n8n.execute('dogSummarize0001');
+		expect(result.code).toBe(0);
+		const reviews = outputOf(result, 'One item per review');
+		const summaries = outputOf(result, 'Keep product and summary');
+		expect(summaries).toEqual(
+			reviews.map(({ product, text }) => ({
+				product,
+				summary: echo('llama3.3-70b-instruct', `Summarize this review of ${product} in one sentence: ${text}`),
+				tokens: expect.any(Number),
+			})),
+		);
+	});
+
+	it('Answer a batch of questions: ten prompts in one run, collected into one item', async () => {
+		const before = n8n.standIn.stats().completions;
+		const result = await n8n.execute('dogDailyBatch001');
+		expect(result.code).toBe(0);
+		const questions = outputOf(result, 'One item per question').map(({ question }) => question as string);
+		expect(questions).toHaveLength(10);
+		expect(outputOf(result, 'All answers')).toEqual([
+			{ answers: questions.map((question) => echo('openai-gpt-4o-mini', question)) },
+		]);
+		expect(n8n.standIn.stats().completions - before).toBe(10);
+	});
+
+	it('Continue a conversation from JSON: the reply appended to the conversation', async () => {
+		const result = await n8n.execute('dogConversation1');
+		expect(result.code).toBe(0);
+		const [{ messages }] = outputOf(result, 'Conversation with reply') as Array<{ messages: unknown[] }>;
+		expect(messages).toHaveLength(5);
+		expect(messages[4]).toEqual({
+			role: 'assistant',
+			content: echo('anthropic-claude-3.5-haiku', 'And where should I have lunch after that?'),
+		});
+	});
+
+	it('a wrong key fails with the 401 message, and no key appears in the output', async () => {
+		const wrongKey = 'do-wrong-key-for-the-e2e-test-0123456789';
+		await n8n.importCredentials([{ ...CREDENTIAL, data: { apiKey: wrongKey, baseUrl: n8n.standIn.url } }]);
+		try {
+			const result = await n8n.execute('dogListModels001');
+			const printed = result.stdout + result.stderr;
+			expect(result.code).toBe(1);
+			expect(printed).toContain('The model access key was rejected');
+			expect(printed).not.toContain(wrongKey);
+			expect(printed).not.toContain(n8n.standIn.key);
+		} finally {
+			await n8n.importCredentials([{ ...CREDENTIAL, data: { apiKey: n8n.standIn.key, baseUrl: n8n.standIn.url } }]);
+		}
+	});
+});

@@ -1,0 +1,90 @@
+// A throwaway real n8n for the end-to-end tests: the packed package installed into a fresh
+// user folder, the example workflows and a credential imported, the stand-in API behind it.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { startStandIn, type StandIn } from '../harness/standIn';
+
+const { LocalN8n, RestSession } = require('../../dev/n8n');
+const { buildAndPack, root } = require('../../dev/pack');
+const { ensureRuntime } = require('../../dev/runtime');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export const EXAMPLES_DIR = path.join(root as string, 'examples');
+export const CREDENTIAL = { id: 'dogradientcred01', name: 'DigitalOcean Gradient account', type: 'digitalOceanGradientApi' };
+export const NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradient';
+export const OWNER = { email: 'owner@example.com', password: 'Gradient-E2e-1' };
+
+export interface ExecuteResult {
+	code: number;
+	stdout: string;
+	stderr: string;
+	output?: { data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string } }>> } } };
+}
+
+export interface RealN8n {
+	url: string;
+	userFolder: string;
+	standIn: StandIn;
+	cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+	execute(workflowId: string): Promise<ExecuteResult>;
+	importCredentials(credentials: object[]): Promise<void>;
+	start(): Promise<void>;
+	stop(): Promise<void>;
+	log(): string;
+	rest(): typeof RestSession.prototype;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** The JSON of every item a node output in a headless execution. */
+export function outputOf(result: ExecuteResult, nodeName: string): Array<Record<string, unknown>> {
+	const runs = result.output?.data.resultData.runData[nodeName];
+	if (!runs) throw new Error(`No run data for "${nodeName}":\n${result.stdout}\n${result.stderr}`);
+	return (runs[0].data?.main[0] ?? []).map(({ json }) => json);
+}
+
+export async function setUpRealN8n(): Promise<RealN8n & { tearDown(): Promise<void> }> {
+	const workDir = mkdtempSync(path.join(tmpdir(), 'gradient-e2e-'));
+	const tarball: string = buildAndPack(path.join(workDir, 'pack'));
+	const runtime = await ensureRuntime();
+	const standIn = await startStandIn();
+	const port = await freePort();
+	const n8n = new LocalN8n({ runtime, userFolder: path.join(workDir, 'n8n'), port, brokerPort: await freePort() });
+
+	await n8n.installPackage(tarball);
+	await n8n.importCredentials([{ ...CREDENTIAL, data: { apiKey: standIn.key, baseUrl: standIn.url } }]);
+	await n8n.mustCli(['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`]);
+
+	return {
+		url: n8n.url,
+		userFolder: n8n.userFolder,
+		standIn,
+		cli: (args) => n8n.cli(args),
+		execute: (workflowId) => n8n.execute(workflowId),
+		importCredentials: (credentials) => n8n.importCredentials(credentials),
+		start: () => n8n.start(),
+		stop: () => n8n.stop(),
+		log: () => n8n.log?.() ?? '',
+		rest: () => new RestSession(n8n.url),
+		async tearDown() {
+			await n8n.stop();
+			await standIn.close();
+			rmSync(workDir, { recursive: true, force: true });
+		},
+	};
+}
+
+export const exampleFiles = () => readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json'));
