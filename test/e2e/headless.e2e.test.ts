@@ -1,6 +1,6 @@
 // The example workflows, run headless by n8n's own CLI (`n8n execute`) in a real n8n with the
 // packed package installed, against the stand-in API.
-import { CREDENTIAL, outputOf, setUpRealN8n } from './realN8n';
+import { CREDENTIAL, outputOf, setUpRealN8n, STAND_IN_MODEL_IDS } from './realN8n';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 
@@ -16,20 +16,7 @@ describe('the example workflows in real n8n (headless)', () => {
 		const result = await n8n.execute('dogListModels001');
 		expect(result.code).toBe(0);
 		const ids = outputOf(result, 'List Models').map(({ id }) => id);
-		expect(ids).toEqual([
-			'alibaba-qwen3-32b',
-			'anthropic-claude-3.5-haiku',
-			'anthropic-claude-4.6-sonnet',
-			'deepseek-r1-distill-llama-70b',
-			'llama3.3-70b-instruct',
-			'mistral-3-14B',
-			'openai-gpt-4o',
-			'openai-gpt-4o-mini',
-			'openai-gpt-image-1',
-			'openai-gpt-oss-20b',
-			'openai-o3-mini',
-			'qwen3-embedding-0.6b',
-		]);
+		expect(ids).toEqual(STAND_IN_MODEL_IDS);
 	});
 
 	it('Summarize each review: a prompt from each item, the reply used by the next node', async () => {

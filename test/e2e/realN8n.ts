@@ -15,6 +15,21 @@ const { ensureRuntime } = require('../../dev/runtime');
 export const EXAMPLES_DIR = path.join(root as string, 'examples');
 export const CREDENTIAL = { id: 'dogradientcred01', name: 'DigitalOcean Gradient account', type: 'digitalOceanGradientApi' };
 export const NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradient';
+/** The stand-in's model IDs in the order the node sorts them (by ID, ignoring case). */
+export const STAND_IN_MODEL_IDS = [
+	'alibaba-qwen3-32b',
+	'anthropic-claude-3.5-haiku',
+	'anthropic-claude-4.6-sonnet',
+	'deepseek-r1-distill-llama-70b',
+	'llama3.3-70b-instruct',
+	'mistral-3-14B',
+	'openai-gpt-4o',
+	'openai-gpt-4o-mini',
+	'openai-gpt-image-1',
+	'openai-gpt-oss-20b',
+	'openai-o3-mini',
+	'qwen3-embedding-0.6b',
+];
 export const OWNER = { email: 'owner@example.com', password: 'Gradient-E2e-1' };
 
 export interface ExecuteResult {
