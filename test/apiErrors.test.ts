@@ -118,9 +118,12 @@ const cases: Array<[string, Reply, { message: string; description: string; httpC
 ];
 
 describe('API errors', () => {
+	// The wording of the first failure; retries are covered in retries.test.ts.
 	it.each(cases)('%s', async (_case, reply, expected) => {
 		const requests = interceptChat(reply);
-		const { error, items, run } = await runNode({ parameters: chatParameters() });
+		const { error, items, run } = await runNode({
+			parameters: chatParameters({ requestOptions: { maxRetries: 0 } }),
+		});
 
 		expect(requests).toHaveLength(1);
 		expect(items).toEqual([]);

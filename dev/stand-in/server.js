@@ -20,6 +20,9 @@ const defaults = () => ({
 	ratePerSecond: Infinity,
 	// [{ kind: 'status' | 'html' | 'drop', status?: number, every?: number, next?: number }]
 	faults: [],
+	// Hold chat answers until this many requests are in flight at once (or a second has passed):
+	// lets a test see a client's concurrency exactly, however fast or slow the machine is.
+	holdUntilInFlight: 0,
 });
 
 const emptyStats = () => ({
@@ -51,6 +54,8 @@ async function startStandIn({ port = 0, ...options } = {}) {
 	let stats = emptyStats();
 	let rate = new RateWindow(config.ratePerSecond);
 	let chatSequence = 0;
+	// Bumped by reset(): a request from before a reset is not counted after it.
+	let generation = 0;
 
 	const send = (response, status, body, headers = {}) => {
 		stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
@@ -58,6 +63,20 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		const type = typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json';
 		response.writeHead(status, { 'content-type': type, ...rate.headers(), ...headers });
 		response.end(text);
+	};
+
+	let holders = [];
+	/** Resolves once `count` requests are in flight, or after a second. */
+	const held = (count) =>
+		new Promise((resolve) => {
+			const timer = setTimeout(resolve, 1000);
+			holders.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
+			releaseHeld();
+		});
+	const releaseHeld = () => {
+		const ready = holders.filter(({ count }) => stats.inFlight >= count);
+		holders = holders.filter((holder) => !ready.includes(holder));
+		for (const holder of ready) holder.resolve();
 	};
 
 	/** The fault planned for this chat request, if any. */
@@ -87,8 +106,10 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		chatSequence += 1;
 		stats.chatRequests += 1;
 		const sequence = chatSequence;
+		const startedIn = generation;
 		const fault = faultFor(sequence);
 		if (config.latencyMs > 0) await sleep(config.latencyMs);
+		if (config.holdUntilInFlight > 0) await held(config.holdUntilInFlight);
 		if (fault?.kind === 'drop') {
 			stats.dropped += 1;
 			request.socket.destroy();
@@ -103,8 +124,12 @@ async function startStandIn({ port = 0, ...options } = {}) {
 
 		const completion = chatCompletion(body, sequence);
 		const prompt = textOf([...body.messages].reverse().find((message) => message.role === 'user')?.content);
-		stats.completions += 1;
-		stats.servedByPrompt[prompt] = (stats.servedByPrompt[prompt] ?? 0) + 1;
+		// A client that gave up (a timeout) is not served; one from before a reset is not counted.
+		if (request.socket.destroyed) return undefined;
+		if (startedIn === generation) {
+			stats.completions += 1;
+			stats.servedByPrompt[prompt] = (stats.servedByPrompt[prompt] ?? 0) + 1;
+		}
 		if (!body.stream) return send(response, 200, completion);
 
 		stats.byStatus[200] = (stats.byStatus[200] ?? 0) + 1;
@@ -154,6 +179,7 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		if (counted) {
 			stats.inFlight += 1;
 			stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+			releaseHeld();
 		}
 		let done = false;
 		const finish = () => {
@@ -173,7 +199,9 @@ async function startStandIn({ port = 0, ...options } = {}) {
 
 	function reset() {
 		config = { ...defaults(), key: config.key };
-		stats = emptyStats();
+		// Requests still open from before the reset stay counted until they close.
+		stats = { ...emptyStats(), inFlight: stats.inFlight };
+		generation += 1;
 		rate = new RateWindow(config.ratePerSecond);
 		chatSequence = 0;
 	}

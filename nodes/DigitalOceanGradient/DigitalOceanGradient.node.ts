@@ -10,6 +10,7 @@ import { toModelItems } from './actions/listModels/output';
 import { searchModels } from './methods/listSearch';
 import { throwOnApiError } from './shared/errors';
 import { sendRequest, withItemErrors } from './shared/request';
+import { requestOptionsProperty } from './shared/requestOptions';
 
 export class DigitalOceanGradient implements INodeType {
 	description: INodeTypeDescription = {
@@ -72,6 +73,7 @@ export class DigitalOceanGradient implements INodeType {
 			},
 			...chatCompletionDescription,
 			...listModelsDescription,
+			requestOptionsProperty,
 		],
 	};
 

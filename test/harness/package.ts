@@ -1,4 +1,5 @@
-import { PackageDirectoryLoader } from 'n8n-core';
+import { PackageDirectoryLoader, RoutingNode } from 'n8n-core';
+import type { ExecuteContext } from 'n8n-core';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
@@ -22,6 +23,20 @@ interface LoadedPackage {
 let loaded: Promise<LoadedPackage> | undefined;
 
 /**
+ * What n8n's server does to a declarative node when it hands it out (NodeTypes in
+ * packages/cli): give it an `execute` that runs RoutingNode on the node's ExecuteContext. That
+ * context carries the execution's cancel signal; n8n-core's fallback for tests does not.
+ */
+function withRoutingExecute(nodeType: INodeType): INodeType {
+	if (!nodeType.execute && nodeType.description.requestDefaults !== undefined) {
+		nodeType.execute = async function (this: ExecuteContext) {
+			return (await new RoutingNode(this, nodeType).runNode()) ?? [];
+		} as INodeType['execute'];
+	}
+	return nodeType;
+}
+
+/**
  * The built package, loaded by n8n's own loader as an installed community package is: from the
  * `n8n` section of package.json, with the options n8n adds to declarative nodes.
  */
@@ -35,7 +50,7 @@ export async function loadPackage(): Promise<LoadedPackage> {
 		const byFullName = (name: string): INodeType | IVersionedNodeType => {
 			const [packageName, shortName] = name.split('.');
 			if (packageName !== loader.packageName) throw new Error(`Unknown node type ${name}`);
-			return loader.getNode(shortName).type;
+			return withRoutingExecute(loader.getNode(shortName).type as INodeType);
 		};
 		const nodeTypes: INodeTypes = {
 			getByName: byFullName,

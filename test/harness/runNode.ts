@@ -25,6 +25,8 @@ export interface RunOptions {
 	input?: INodeExecutionData[];
 	credentials?: ICredentialDataDecryptedObject;
 	onError?: INode['onError'];
+	/** Receives a function that cancels the execution, as the editor's Stop button does. */
+	onRunning?: (cancel: () => void) => void;
 }
 
 export interface NodeRun {
@@ -42,6 +44,7 @@ export async function runNode({
 	input = [{ json: {} }],
 	credentials = testCredentials(),
 	onError,
+	onRunning,
 }: RunOptions): Promise<NodeRun> {
 	const { nodeTypes, credentialType } = await loadPackage();
 	const node: INode = {
@@ -84,9 +87,12 @@ export async function runNode({
 			nodeExecutionStack: [{ node, data: { main: [input] }, source: null }],
 		},
 	});
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
 		workflow,
 	);
+	onRunning?.(() => execution.cancel());
+	// A cancelled execution rejects; n8n still reports the run to the hooks.
+	execution.catch(() => undefined);
 	const run = await finished;
 	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
 	return {

@@ -14,6 +14,7 @@ export interface StandInConfig {
 	maxConcurrent: number;
 	ratePerSecond: number;
 	faults: Fault[];
+	holdUntilInFlight: number;
 }
 
 export interface StandInStats {

@@ -141,6 +141,13 @@ export function apiErrorFor(
 	});
 }
 
+/** The answer behind each API error, for the retry policy (status and headers). */
+const answers = new WeakMap<Error, Pick<IN8nHttpFullResponse, 'statusCode' | 'headers'>>();
+
+export function answerBehind(error: unknown) {
+	return error instanceof Error ? answers.get(error) : undefined;
+}
+
 /**
  * postReceive for every operation: requests are sent with `ignoreHttpStatusErrors`, so that
  * errors are worded here with the API's own message.
@@ -154,6 +161,9 @@ export async function throwOnApiError(
 		model: requestedModel(this),
 		itemIndex: this.getItemIndex(),
 	});
-	if (error) throw error;
+	if (error) {
+		answers.set(error, { statusCode: response.statusCode, headers: response.headers });
+		throw error;
+	}
 	return items;
 }

@@ -6,7 +6,18 @@ import type {
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, slotsForRun } from './concurrency';
+import { answerBehind } from './errors';
+import { invalidInput } from './input';
+import {
+	decideRetry,
+	DEFAULT_MAX_RETRIES,
+	type FailedAttempt,
+	MAX_WAIT_MS,
+	type RetryDecision,
+} from './retryPolicy';
 
 type PreSendHook = (
 	this: IExecuteSingleFunctions,
@@ -33,6 +44,95 @@ export function withItemErrors(hook: PreSendHook): PreSendHook {
 	};
 }
 
+interface RequestSettings {
+	maxConcurrentRequests: number;
+	maxRetries: number;
+}
+
+function requestSettings(context: IExecuteSingleFunctions): RequestSettings {
+	const settings = context.getNodeParameter('requestOptions', {}) as Partial<RequestSettings>;
+	return {
+		maxConcurrentRequests: Math.max(1, settings.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS),
+		maxRetries: Math.max(0, settings.maxRetries ?? DEFAULT_MAX_RETRIES),
+	};
+}
+
+/** What the retry policy needs to know about a failed attempt. */
+function failureOf(error: unknown): FailedAttempt {
+	const answer = answerBehind(error);
+	if (answer) return answer;
+	const cause = (error as { cause?: { code?: unknown } }).cause;
+	const code = cause?.code ?? (error as { code?: unknown }).code;
+	return { networkCode: typeof code === 'string' ? code : undefined };
+}
+
+/** Says in the error how many attempts were made, and why there were no more. */
+function withAttempts(error: Error, attempts: number, decision: RetryDecision): Error {
+	if (decision.retry || (attempts === 1 && decision.reason !== 'wait too long')) return error;
+	const why =
+		decision.reason === 'wait too long'
+			? ` (the API asked to wait ${Math.ceil(decision.waitMs / 1000)} s; this node waits at most ${MAX_WAIT_MS / 1000} s)`
+			: '';
+	error.message = `${error.message} (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})${why}`;
+	return error;
+}
+
+/**
+ * Waits before a retry; a cancelled execution ends the wait at once. (Newer n8n's `sleep`
+ * takes the signal itself and clears its timer; the race keeps older ones prompt too.)
+ */
+async function waitUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	if (!signal) return await sleep(ms);
+	signal.throwIfAborted();
+	let onAbort = () => {};
+	const aborted = new Promise<never>((_, reject) => {
+		onAbort = () => reject(signal.reason);
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		await Promise.race([sleep(ms, signal), aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
+}
+
+function checkBaseUrl(context: IExecutePaginationFunctions, baseUrl: unknown) {
+	if (typeof baseUrl !== 'string' || !/^https?:\/\/[^/]/i.test(baseUrl)) {
+		throw invalidInput(
+			context,
+			'Base URL',
+			`"${String(baseUrl)}" is not an http:// or https:// address`,
+			'Set the Base URL in the DigitalOcean Gradient credential, e.g. https://inference.do-ai.run',
+		);
+	}
+}
+
+/**
+ * Sends one item's request with DigitalOcean's retry policy, holding one of the run's
+ * concurrency slots from the first attempt to the last, whatever happens.
+ */
+async function sendWithRetries(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const { maxConcurrentRequests, maxRetries } = requestSettings(context);
+	const signal = context.getExecutionCancelSignal();
+	const release = await slotsForRun(context, maxConcurrentRequests).acquire(signal);
+	try {
+		for (let retriesDone = 0; ; retriesDone++) {
+			try {
+				return await context.makeRoutingRequest(requestData);
+			} catch (error) {
+				const decision = decideRetry(failureOf(error), retriesDone, maxRetries);
+				if (!decision.retry || signal?.aborted) throw withAttempts(error as Error, retriesDone + 1, decision);
+				await waitUnlessAborted(decision.waitMs, signal);
+			}
+		}
+	} finally {
+		release();
+	}
+}
+
 /**
  * The request wrapper every operation goes through (RoutingNode calls it as the "pagination"
  * function, the one hook that wraps a whole request). A failed item becomes an error item
@@ -45,7 +145,8 @@ export async function sendRequest(
 	try {
 		const inputError = inputErrors.get(requestData.options);
 		if (inputError) throw inputError;
-		return await this.makeRoutingRequest(requestData);
+		checkBaseUrl(this, requestData.options.baseURL);
+		return await sendWithRetries(this, requestData);
 	} catch (error) {
 		const itemIndex = this.getItemIndex();
 		const nodeError =

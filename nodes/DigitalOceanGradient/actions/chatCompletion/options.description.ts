@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	checkNumber,
+	type NumberRange,
 	sendLogitBias,
 	sendMetadata,
 	sendStopSequences,
@@ -14,6 +16,30 @@ function sentAs(property: string): INodeProperties['routing'] {
 	return { send: { type: 'body', property } };
 }
 
+/** A number option: the editor's bounds and the check for values set by expression, from one range. */
+function numberOption(
+	option: Pick<INodeProperties, 'displayName' | 'name' | 'description'> & { default: number; property: string },
+	range: NumberRange,
+): INodeProperties {
+	const { property, ...rest } = option;
+	return {
+		...rest,
+		type: 'number',
+		typeOptions: {
+			...(range.min !== undefined ? { minValue: range.min } : {}),
+			...(range.max !== undefined ? { maxValue: range.max } : {}),
+			numberPrecision: range.integer ? 0 : 2,
+		},
+		routing: {
+			send: {
+				type: 'body',
+				property,
+				preSend: [withItemErrors(checkNumber(option.displayName, property, range))],
+			},
+		},
+	};
+}
+
 export const chatOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -22,16 +48,17 @@ export const chatOptions: INodeProperties = {
 	default: {},
 	description: 'Only the options you add are sent to the API',
 	options: [
-		{
-			displayName: 'Frequency Penalty',
-			name: 'frequencyPenalty',
-			type: 'number',
-			default: 0,
-			typeOptions: { minValue: -2, maxValue: 2, numberPrecision: 2 },
-			description:
-				'From -2 to 2. Positive values make the model less likely to repeat the same words.',
-			routing: sentAs('frequency_penalty'),
-		},
+		numberOption(
+			{
+				displayName: 'Frequency Penalty',
+				name: 'frequencyPenalty',
+				default: 0,
+				property: 'frequency_penalty',
+				description:
+					'From -2 to 2. Positive values make the model less likely to repeat the same words.',
+			},
+			{ min: -2, max: 2 },
+		),
 		{
 			displayName: 'Logit Bias',
 			name: 'logitBias',
@@ -49,26 +76,28 @@ export const chatOptions: INodeProperties = {
 			description: 'Whether to return the log probabilities of the output tokens',
 			routing: sentAs('logprobs'),
 		},
-		{
-			displayName: 'Max Completion Tokens',
-			name: 'maxCompletionTokens',
-			type: 'number',
-			default: 1024,
-			typeOptions: { minValue: 1, numberPrecision: 0 },
-			description:
-				'The most tokens the reply may use, reasoning included. DigitalOcean recommends setting it, especially for Anthropic models.',
-			routing: sentAs('max_completion_tokens'),
-		},
-		{
-			displayName: 'Max Tokens (Legacy)',
-			name: 'maxTokens',
-			type: 'number',
-			default: 1024,
-			typeOptions: { minValue: 1, numberPrecision: 0 },
-			description:
-				'The older limit on reply tokens, deprecated in favour of Max Completion Tokens; reasoning models may reject it',
-			routing: sentAs('max_tokens'),
-		},
+		numberOption(
+			{
+				displayName: 'Max Completion Tokens',
+				name: 'maxCompletionTokens',
+				default: 1024,
+				property: 'max_completion_tokens',
+				description:
+					'The most tokens the reply may use, reasoning included. DigitalOcean recommends setting it, especially for Anthropic models.',
+			},
+			{ min: 1, integer: true },
+		),
+		numberOption(
+			{
+				displayName: 'Max Tokens (Legacy)',
+				name: 'maxTokens',
+				default: 1024,
+				property: 'max_tokens',
+				description:
+					'The older limit on reply tokens, deprecated in favour of Max Completion Tokens; reasoning models may reject it',
+			},
+			{ min: 1, integer: true },
+		),
 		{
 			displayName: 'Metadata',
 			name: 'metadata',
@@ -101,16 +130,17 @@ export const chatOptions: INodeProperties = {
 			],
 			routing: { send: { preSend: [withItemErrors(sendMetadata)] } },
 		},
-		{
-			displayName: 'Number of Completions',
-			name: 'n',
-			type: 'number',
-			default: 1,
-			typeOptions: { minValue: 1, maxValue: 128, numberPrecision: 0 },
-			description:
-				'How many replies to generate for each input item; with Simplify on, each becomes its own output item',
-			routing: sentAs('n'),
-		},
+		numberOption(
+			{
+				displayName: 'Number of Completions',
+				name: 'n',
+				default: 1,
+				property: 'n',
+				description:
+					'How many replies to generate for each input item; with Simplify on, each becomes its own output item',
+			},
+			{ min: 1, max: 128, integer: true },
+		),
 		{
 			displayName: 'Output Content as JSON',
 			name: 'jsonOutput',
@@ -119,15 +149,17 @@ export const chatOptions: INodeProperties = {
 			description:
 				'Whether to parse the reply as JSON and output the parsed value. Ask for JSON in the prompt; a reply that is not JSON fails the item.',
 		},
-		{
-			displayName: 'Presence Penalty',
-			name: 'presencePenalty',
-			type: 'number',
-			default: 0,
-			typeOptions: { minValue: -2, maxValue: 2, numberPrecision: 2 },
-			description: 'From -2 to 2. Positive values make the model more likely to talk about new topics.',
-			routing: sentAs('presence_penalty'),
-		},
+		numberOption(
+			{
+				displayName: 'Presence Penalty',
+				name: 'presencePenalty',
+				default: 0,
+				property: 'presence_penalty',
+				description:
+					'From -2 to 2. Positive values make the model more likely to talk about new topics.',
+			},
+			{ min: -2, max: 2 },
+		),
 		{
 			displayName: 'Reasoning Effort',
 			name: 'reasoningEffort',
@@ -145,15 +177,17 @@ export const chatOptions: INodeProperties = {
 			],
 			routing: sentAs('reasoning_effort'),
 		},
-		{
-			displayName: 'Seed',
-			name: 'seed',
-			type: 'number',
-			default: 0,
-			typeOptions: { numberPrecision: 0 },
-			description: 'Ask for repeatable sampling: the same seed and input aim at the same reply',
-			routing: sentAs('seed'),
-		},
+		numberOption(
+			{
+				displayName: 'Seed',
+				name: 'seed',
+				default: 0,
+				property: 'seed',
+				description:
+					'Ask for repeatable sampling: the same seed and input aim at the same reply',
+			},
+			{ integer: true },
+		),
 		{
 			displayName: 'Stop Sequences',
 			name: 'stopSequences',
@@ -179,16 +213,17 @@ export const chatOptions: INodeProperties = {
 			],
 			routing: { send: { preSend: [withItemErrors(sendStopSequences)] } },
 		},
-		{
-			displayName: 'Temperature',
-			name: 'temperature',
-			type: 'number',
-			default: 1,
-			typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
-			description:
-				'From 0 to 2. Lower values give more focused, repeatable replies; higher values more varied ones.',
-			routing: sentAs('temperature'),
-		},
+		numberOption(
+			{
+				displayName: 'Temperature',
+				name: 'temperature',
+				default: 1,
+				property: 'temperature',
+				description:
+					'From 0 to 2. Lower values give more focused, repeatable replies; higher values more varied ones.',
+			},
+			{ min: 0, max: 2 },
+		),
 		{
 			displayName: 'Tool Choice',
 			name: 'toolChoice',
@@ -257,25 +292,28 @@ export const chatOptions: INodeProperties = {
 			],
 			routing: { send: { preSend: [withItemErrors(sendTools)] } },
 		},
-		{
-			displayName: 'Top Logprobs',
-			name: 'topLogprobs',
-			type: 'number',
-			default: 0,
-			typeOptions: { minValue: 0, maxValue: 20, numberPrecision: 0 },
-			description: 'From 0 to 20: how many likely alternatives to return for each token (needs Logprobs on)',
-			routing: sentAs('top_logprobs'),
-		},
-		{
-			displayName: 'Top P',
-			name: 'topP',
-			type: 'number',
-			default: 1,
-			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-			description:
-				'From 0 to 1. Sample only from the most likely tokens whose probabilities add up to this; change this or Temperature, not both.',
-			routing: sentAs('top_p'),
-		},
+		numberOption(
+			{
+				displayName: 'Top Logprobs',
+				name: 'topLogprobs',
+				default: 0,
+				property: 'top_logprobs',
+				description:
+					'From 0 to 20: how many likely alternatives to return for each token (needs Logprobs on)',
+			},
+			{ min: 0, max: 20, integer: true },
+		),
+		numberOption(
+			{
+				displayName: 'Top P',
+				name: 'topP',
+				default: 1,
+				property: 'top_p',
+				description:
+					'From 0 to 1. Sample only from the most likely tokens whose probabilities add up to this; change this or Temperature, not both.',
+			},
+			{ min: 0, max: 1 },
+		),
 		{
 			displayName: 'User',
 			name: 'user',

@@ -1,0 +1,37 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_MAX_CONCURRENT_REQUESTS } from './concurrency';
+import { DEFAULT_MAX_RETRIES } from './retryPolicy';
+
+/**
+ * Our settings in n8n's own "Request Options" (node Settings tab): n8n merges its Batching,
+ * Proxy, Timeout and SSL options into a declarative node's `requestOptions` property.
+ */
+export const requestOptionsProperty: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	isNodeSetting: true,
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Concurrent Requests',
+			name: 'maxConcurrentRequests',
+			type: 'number',
+			default: DEFAULT_MAX_CONCURRENT_REQUESTS,
+			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+			description:
+				'How many requests this node has in flight at once; the other items wait their turn. Lower it if DigitalOcean answers with rate-limit errors.',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			default: DEFAULT_MAX_RETRIES,
+			typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
+			description:
+				"How often to send a request again after a rate limit (429), a server error (500, 502, 503, 504), a dropped connection or a timeout. Waits as DigitalOcean asks (Retry-After, rate-limit reset), else backs off exponentially; only the failed item's request is repeated.",
+		},
+	],
+};

@@ -1,0 +1,98 @@
+/**
+ * When to send a failed request again, and how long to wait first: DigitalOcean's documented
+ * client policy for its inference API, as a pure function of the failure and the attempt.
+ */
+
+export const DEFAULT_MAX_RETRIES = 5;
+
+/** No single wait is longer: a limit that resets later fails the item now, saying when. */
+export const MAX_WAIT_MS = 60_000;
+
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+/** Network failures worth another try: the connection dropped, was refused or timed out. */
+const RETRYABLE_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+const RATE_LIMIT_RESET_HEADERS = [
+	'x-ratelimit-reset-requests',
+	'x-ratelimit-reset-tokens-per-minute',
+	'x-ratelimit-reset-tokens-per-day',
+];
+
+export interface FailedAttempt {
+	/** The HTTP status of the answer, when there was one. */
+	statusCode?: number;
+	/** The network error code, when there was no answer. */
+	networkCode?: string;
+	headers?: Record<string, unknown>;
+}
+
+export type RetryDecision =
+	| { retry: true; waitMs: number; basis: 'retry-after' | 'rate-limit reset' | 'backoff' }
+	| { retry: false; reason: 'not retryable' | 'no retries left' }
+	| { retry: false; reason: 'wait too long'; waitMs: number };
+
+function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+	const value = headers?.[name];
+	const first = Array.isArray(value) ? value[0] : value;
+	return typeof first === 'string' || typeof first === 'number' ? String(first).trim() : undefined;
+}
+
+/** Retry-After in milliseconds: seconds, or an HTTP date. */
+function retryAfterMs(value: string | undefined, now: number): number | undefined {
+	if (value === undefined || value === '') return undefined;
+	if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The soonest non-zero x-ratelimit-reset-* (a Unix time in seconds), in ms from now. */
+function rateLimitResetMs(headers: Record<string, unknown> | undefined, now: number): number | undefined {
+	const resets = RATE_LIMIT_RESET_HEADERS.map((name) => Number(header(headers, name)))
+		.filter((seconds) => Number.isFinite(seconds) && seconds > 0)
+		.map((seconds) => seconds * 1000 - now);
+	return resets.length > 0 ? Math.min(...resets) : undefined;
+}
+
+const jitter = (random: () => number) => 250 + Math.floor(random() * 251);
+
+/**
+ * Decides on a failed attempt. `retriesDone` counts the retries already made (0 after the
+ * first attempt). Retry-After wins; then the soonest rate-limit reset, at least one second
+ * away, plus 250–500 ms of jitter; else exponential backoff from 500 ms with jitter, capped.
+ */
+export function decideRetry(
+	failure: FailedAttempt,
+	retriesDone: number,
+	maxRetries: number,
+	now: number = Date.now(),
+	random: () => number = Math.random,
+): RetryDecision {
+	const retryable =
+		failure.statusCode !== undefined
+			? RETRYABLE_STATUSES.has(failure.statusCode)
+			: failure.networkCode !== undefined && RETRYABLE_NETWORK_CODES.has(failure.networkCode);
+	if (!retryable) return { retry: false, reason: 'not retryable' };
+	if (retriesDone >= maxRetries) return { retry: false, reason: 'no retries left' };
+
+	const decide = (waitMs: number, basis: 'retry-after' | 'rate-limit reset' | 'backoff'): RetryDecision =>
+		waitMs > MAX_WAIT_MS
+			? { retry: false, reason: 'wait too long', waitMs }
+			: { retry: true, waitMs: Math.round(waitMs), basis };
+
+	const retryAfter = retryAfterMs(header(failure.headers, 'retry-after'), now);
+	if (retryAfter !== undefined) return decide(retryAfter, 'retry-after');
+
+	const reset = rateLimitResetMs(failure.headers, now);
+	if (reset !== undefined) return decide(Math.max(reset, 1000) + jitter(random), 'rate-limit reset');
+
+	return decide(Math.min(500 * 2 ** retriesDone + jitter(random), MAX_WAIT_MS), 'backoff');
+}

@@ -1,0 +1,99 @@
+import {
+	decideRetry,
+	MAX_WAIT_MS,
+} from '../nodes/DigitalOceanGradient/shared/retryPolicy';
+
+// DigitalOcean's documented client policy, decided without waiting: fixed clock and jitter.
+const now = 1_750_000_000_000;
+const nowSeconds = now / 1000;
+const noJitter = () => 0;
+const decide = (failure: Parameters<typeof decideRetry>[0], retriesDone = 0, maxRetries = 5) =>
+	decideRetry(failure, retriesDone, maxRetries, now, noJitter);
+
+describe('the retry policy', () => {
+	it.each([400, 401, 403, 404, 422])('never retries %s', (statusCode) => {
+		expect(decide({ statusCode, headers: { 'retry-after': '1' } })).toEqual({
+			retry: false,
+			reason: 'not retryable',
+		});
+	});
+
+	it.each([429, 500, 502, 503, 504])('retries %s', (statusCode) => {
+		expect(decide({ statusCode })).toMatchObject({ retry: true });
+	});
+
+	it.each(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE'])(
+		'retries a %s network failure',
+		(networkCode) => {
+			expect(decide({ networkCode })).toMatchObject({ retry: true, basis: 'backoff' });
+		},
+	);
+
+	it.each(['ENOTFOUND', 'ERR_CANCELED', undefined])('does not retry a %s failure', (networkCode) => {
+		expect(decide({ networkCode })).toEqual({ retry: false, reason: 'not retryable' });
+	});
+
+	it('lets Retry-After win over the rate-limit reset headers', () => {
+		const headers = {
+			'retry-after': '3',
+			'x-ratelimit-reset-requests': String(nowSeconds + 10),
+		};
+		expect(decide({ statusCode: 429, headers })).toEqual({ retry: true, waitMs: 3000, basis: 'retry-after' });
+	});
+
+	it('reads Retry-After given as an HTTP date', () => {
+		const headers = { 'retry-after': new Date(now + 7000).toUTCString() };
+		expect(decide({ statusCode: 503, headers })).toEqual({ retry: true, waitMs: 7000, basis: 'retry-after' });
+	});
+
+	it('waits for the soonest non-zero rate-limit reset, plus jitter', () => {
+		const headers = {
+			'x-ratelimit-reset-requests': String(nowSeconds + 5),
+			'x-ratelimit-reset-tokens-per-minute': String(nowSeconds + 2),
+			'x-ratelimit-reset-tokens-per-day': '0',
+		};
+		expect(decide({ statusCode: 429, headers })).toEqual({
+			retry: true,
+			waitMs: 2250,
+			basis: 'rate-limit reset',
+		});
+		expect(decideRetry({ statusCode: 429, headers }, 0, 5, now, () => 0.999)).toEqual({
+			retry: true,
+			waitMs: 2500,
+			basis: 'rate-limit reset',
+		});
+	});
+
+	it('waits at least a second for a reset that is due now', () => {
+		const headers = { 'x-ratelimit-reset-requests': String(nowSeconds) };
+		expect(decide({ statusCode: 429, headers })).toEqual({ retry: true, waitMs: 1250, basis: 'rate-limit reset' });
+	});
+
+	it('backs off exponentially from 500 ms when there is no header, capped at a minute', () => {
+		const waits = [0, 1, 2, 3, 10].map((retriesDone) => decide({ statusCode: 503 }, retriesDone, 20));
+		expect(waits).toEqual([
+			{ retry: true, waitMs: 750, basis: 'backoff' },
+			{ retry: true, waitMs: 1250, basis: 'backoff' },
+			{ retry: true, waitMs: 2250, basis: 'backoff' },
+			{ retry: true, waitMs: 4250, basis: 'backoff' },
+			{ retry: true, waitMs: MAX_WAIT_MS, basis: 'backoff' },
+		]);
+	});
+
+	it('stops after the maximum number of retries', () => {
+		expect(decide({ statusCode: 503 }, 5, 5)).toEqual({ retry: false, reason: 'no retries left' });
+		expect(decide({ statusCode: 503 }, 0, 0)).toEqual({ retry: false, reason: 'no retries left' });
+	});
+
+	it('gives up at once when the API asks to wait longer than a minute', () => {
+		expect(decide({ statusCode: 429, headers: { 'retry-after': '3600' } })).toEqual({
+			retry: false,
+			reason: 'wait too long',
+			waitMs: 3_600_000,
+		});
+	});
+
+	it('reads a header given as a list', () => {
+		expect(decide({ statusCode: 429, headers: { 'retry-after': ['2'] } })).toMatchObject({ waitMs: 2000 });
+	});
+});
