@@ -2,7 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { completion, interceptChat } from './harness/api';
 import { chatParameters } from './harness/parameters';
-import { runNode, TEST_KEY } from './harness/runNode';
+import { runNode, testCredentials, TEST_KEY } from './harness/runNode';
 
 const tool = (overrides: Record<string, unknown> = {}) => ({
 	name: 'get_weather',
@@ -156,6 +156,26 @@ const cases: Array<[string, INodeParameters, string]> = [
 		},
 		'Tool Choice Function Name: "get_time" is not one of the tools defined in "Tools" [item 0]',
 	],
+	[
+		'a temperature out of range, set by expression',
+		{ options: { temperature: '={{ 1 + 2 }}' } },
+		'Temperature: 3 is out of range; use a number from 0 to 2 [item 0]',
+	],
+	[
+		'a fractional number of completions, set by expression',
+		{ options: { n: '={{ 5 / 2 }}' } },
+		'Number of Completions: 2.5 is out of range; use a whole number from 1 to 128 [item 0]',
+	],
+	[
+		'a negative token limit, set by expression',
+		{ options: { maxCompletionTokens: '={{ -5 }}' } },
+		'Max Completion Tokens: -5 is out of range; use a whole number of at least 1 [item 0]',
+	],
+	[
+		'a top P out of range, set by expression',
+		{ options: { topP: '={{ 1.5 }}' } },
+		'Top P: 1.5 is out of range; use a number from 0 to 1 [item 0]',
+	],
 ];
 
 describe('Chat Completion: bad input', () => {
@@ -191,5 +211,21 @@ describe('Chat Completion: bad input', () => {
 			],
 			['Messages (JSON): must be an array of messages [item 3]', { item: 3 }],
 		]);
+	});
+
+	it.each([
+		['inference.do-ai.run', 'Base URL: "inference.do-ai.run" is not an http:// or https:// address [item 0]'],
+		['ftp://127.0.0.1', 'Base URL: "ftp://127.0.0.1" is not an http:// or https:// address [item 0]'],
+	])('rejects the Base URL %s, naming the field', async (baseUrl, message) => {
+		const requests = interceptChat({ body: completion({ content: 'never sent' }) });
+		const { error } = await runNode({
+			parameters: chatParameters(),
+			credentials: testCredentials({ baseUrl }),
+		});
+		expect(error?.message).toBe(message);
+		expect(error?.description).toBe(
+			'Set the Base URL in the DigitalOcean Gradient credential, e.g. https://inference.do-ai.run',
+		);
+		expect(requests).toHaveLength(0);
 	});
 });

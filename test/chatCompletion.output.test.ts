@@ -137,4 +137,27 @@ describe('Chat Completion: the output', () => {
 			'"Output Content as JSON" is on, but the model answered: "Sure! Here is the JSON: {"city": "Paris"}". Ask for JSON only in the prompt, or turn the option off.',
 		);
 	});
+
+	it('says so when a choice has neither content nor tool calls, without failing', async () => {
+		const body = completion({ content: null });
+		body.choices[0].finish_reason = 'content_filter';
+		interceptChat({ body });
+		const { items, error } = await runNode({ parameters: chatParameters() });
+		expect(error).toBeUndefined();
+		expect(items[0].json).toEqual({
+			content: null,
+			warning: 'The model returned no content (finish reason: content_filter)',
+			finish_reason: 'content_filter',
+			model,
+			usage,
+		});
+	});
+
+	it('passes very large and non-ASCII replies through unchanged', async () => {
+		const large = 'Größe 大きい 🚀 مرحبا '.repeat(60_000);
+		interceptChat({ body: completion({ content: large }, { content: 'naïve café — 東京 ✓' }) });
+		const { items } = await runNode({ parameters: chatParameters() });
+		expect(items.map(({ json }) => json.content)).toEqual([large, 'naïve café — 東京 ✓']);
+		expect(large.length).toBeGreaterThan(1_000_000);
+	});
 });

@@ -115,4 +115,14 @@ describe('the Model picker', () => {
 		});
 		expect(JSON.stringify(failure)).not.toContain(TEST_KEY);
 	});
+
+	it('says what is wrong with a Base URL that is not http(s)', async () => {
+		const failure = await searchModelList(undefined, testCredentials({ baseUrl: 'inference.do-ai.run' })).catch(
+			(error: Error) => error,
+		);
+		expect(failure).toMatchObject({
+			message: 'Base URL: "inference.do-ai.run" is not an http:// or https:// address',
+			description: 'Set the Base URL in the DigitalOcean Gradient credential, e.g. https://inference.do-ai.run',
+		});
+	});
 });

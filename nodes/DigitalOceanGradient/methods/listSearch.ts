@@ -2,6 +2,7 @@ import type { IN8nHttpFullResponse, ILoadOptionsFunctions, INodeListSearchResult
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiErrorFor } from '../shared/errors';
+import { BASE_URL_HINT, baseUrlProblem } from '../shared/input';
 import { modelsMatching } from '../shared/models';
 
 /** The Model picker: the models the credential's key may use, filtered by what the user types. */
@@ -10,6 +11,10 @@ export async function searchModels(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const { baseUrl } = await this.getCredentials<{ baseUrl: string }>('digitalOceanGradientApi');
+	const problem = baseUrlProblem(baseUrl);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), `Base URL: ${problem}`, { description: BASE_URL_HINT });
+	}
 	const response = (await this.helpers.httpRequestWithAuthentication.call(
 		this,
 		'digitalOceanGradientApi',

@@ -41,3 +41,13 @@ export function preview(text: string, length = 160): string {
 	const line = text.replace(/\s+/g, ' ').trim();
 	return line.length > length ? `${line.slice(0, length)}…` : line;
 }
+
+export const BASE_URL_HINT =
+	'Set the Base URL in the DigitalOcean Gradient credential, e.g. https://inference.do-ai.run';
+
+/** What is wrong with a Base URL, or undefined when it is an http(s) address. */
+export function baseUrlProblem(baseUrl: unknown): string | undefined {
+	return typeof baseUrl === 'string' && /^https?:\/\/[^/]/i.test(baseUrl)
+		? undefined
+		: `"${String(baseUrl)}" is not an http:// or https:// address`;
+}

@@ -10,7 +10,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, slotsForRun } from './concurrency';
 import { answerBehind } from './errors';
-import { invalidInput } from './input';
+import { BASE_URL_HINT, baseUrlProblem, invalidInput } from './input';
 import {
 	decideRetry,
 	DEFAULT_MAX_RETRIES,
@@ -97,14 +97,8 @@ async function waitUnlessAborted(ms: number, signal: AbortSignal | undefined): P
 }
 
 function checkBaseUrl(context: IExecutePaginationFunctions, baseUrl: unknown) {
-	if (typeof baseUrl !== 'string' || !/^https?:\/\/[^/]/i.test(baseUrl)) {
-		throw invalidInput(
-			context,
-			'Base URL',
-			`"${String(baseUrl)}" is not an http:// or https:// address`,
-			'Set the Base URL in the DigitalOcean Gradient credential, e.g. https://inference.do-ai.run',
-		);
-	}
+	const problem = baseUrlProblem(baseUrl);
+	if (problem) throw invalidInput(context, 'Base URL', problem, BASE_URL_HINT);
 }
 
 /**

@@ -42,11 +42,19 @@ function withParsedArguments(call: ToolCall): ToolCall {
 	}
 }
 
+/** A reply with neither text nor tool calls is valid, but worth saying so in the item. */
+function emptyReplyWarning(choice: Choice, content: unknown, toolCalls: ToolCall[]): IDataObject {
+	if (toolCalls.length > 0 || (content !== null && content !== undefined && content !== '')) return {};
+	const reason = choice.finish_reason ? ` (finish reason: ${choice.finish_reason})` : '';
+	return { warning: `The model returned no content${reason}` };
+}
+
 function simplified(choice: Choice, completion: ChatCompletion, content: unknown): IDataObject {
 	const message = choice.message ?? {};
 	const toolCalls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
 	return {
 		content: content as IDataObject['content'],
+		...emptyReplyWarning(choice, content, toolCalls),
 		...(message.reasoning_content ? { reasoning_content: message.reasoning_content } : {}),
 		...(toolCalls.length > 0
 			? { tool_calls: toolCalls.map(withParsedArguments) as unknown as IDataObject[] }
