@@ -100,18 +100,20 @@ class LocalN8n {
 	}
 
 	/**
-	 * Executes a saved workflow headless. Resolves with the exit code, the parsed run data
-	 * (n8n prints log lines first, then the JSON from the first line that is exactly "{"), and
+	 * Executes a saved workflow headless. Resolves with the exit code, the parsed run data and
 	 * everything printed.
 	 */
-	async execute(workflowId) {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+	async execute(workflowId, extraEnv = {}) {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], extraEnv);
+		// The JSON is printed indented, so its first and last lines are exactly "{" and "}";
+		// log lines may come before and after it.
 		const lines = result.stdout.split('\n');
 		const start = lines.indexOf('{');
+		const end = lines.indexOf('}', start);
 		let output;
-		if (start >= 0) {
+		if (start >= 0 && end > start) {
 			try {
-				output = JSON.parse(lines.slice(start).join('\n'));
+				output = JSON.parse(lines.slice(start, end + 1).join('\n'));
 			} catch {
 				output = undefined;
 			}
@@ -120,9 +122,9 @@ class LocalN8n {
 	}
 
 	/** Starts the server; resolves once n8n answers its readiness check. */
-	async start({ onLog } = {}) {
+	async start({ onLog, env = {} } = {}) {
 		this.server = spawn(this.runtime.node, [this.runtime.n8nEntry, 'start'], {
-			env: this.env(),
+			env: this.env(env),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let log = '';

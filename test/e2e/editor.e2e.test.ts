@@ -11,9 +11,13 @@ let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 
 beforeAll(async () => {
 	n8n = await setUpRealN8n();
-	await n8n.start();
+	// The most talkative log, to show that even it never holds the key.
+	await n8n.start({ N8N_LOG_LEVEL: 'debug' });
 });
-afterAll(async () => n8n?.tearDown());
+afterAll(async () => {
+	if (n8n) expect(n8n.log()).not.toContain(n8n.standIn.key);
+	await n8n?.tearDown();
+});
 
 const credentialReference = { [CREDENTIAL.type]: { id: CREDENTIAL.id, name: CREDENTIAL.name } };
 

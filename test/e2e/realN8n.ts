@@ -44,9 +44,10 @@ export interface RealN8n {
 	userFolder: string;
 	standIn: StandIn;
 	cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
-	execute(workflowId: string): Promise<ExecuteResult>;
+	importWorkflow(file: string): Promise<void>;
+	execute(workflowId: string, env?: Record<string, string>): Promise<ExecuteResult>;
 	importCredentials(credentials: object[]): Promise<void>;
-	start(): Promise<void>;
+	start(env?: Record<string, string>): Promise<void>;
 	stop(): Promise<void>;
 	log(): string;
 	rest(): typeof RestSession.prototype;
@@ -88,9 +89,12 @@ export async function setUpRealN8n(): Promise<RealN8n & { tearDown(): Promise<vo
 		userFolder: n8n.userFolder,
 		standIn,
 		cli: (args) => n8n.cli(args),
-		execute: (workflowId) => n8n.execute(workflowId),
+		importWorkflow: async (file) => {
+			await n8n.mustCli(['import:workflow', `--input=${file}`]);
+		},
+		execute: (workflowId, env) => n8n.execute(workflowId, env),
 		importCredentials: (credentials) => n8n.importCredentials(credentials),
-		start: () => n8n.start(),
+		start: (env) => n8n.start({ env }),
 		stop: () => n8n.stop(),
 		log: () => n8n.log?.() ?? '',
 		rest: () => new RestSession(n8n.url),

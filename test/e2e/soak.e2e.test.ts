@@ -1,0 +1,57 @@
+// A thousand items through our node in real n8n, against a stand-in that allows fewer requests
+// in flight than the node sends and fails some on purpose (503s, dropped connections). With
+// "On Error: Continue", every item must be answered exactly once, and no key may leak.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { outputOf, setUpRealN8n } from './realN8n';
+
+const ITEMS = 1000;
+const NODE_LIMIT = 8; // the node's default Max Concurrent Requests
+const STAND_IN_LIMIT = 6; // below it: the extra requests get 429 and must be retried
+
+let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
+
+beforeAll(async () => {
+	n8n = await setUpRealN8n();
+	await n8n.importWorkflow(path.join(__dirname, 'workflows', 'soak.json'));
+});
+afterAll(async () => n8n?.tearDown());
+
+it(`answers ${ITEMS} items exactly once through 429s, 503s and dropped connections`, async () => {
+	n8n.standIn.reset();
+	n8n.standIn.configure({
+		latencyMs: 100,
+		maxConcurrent: STAND_IN_LIMIT,
+		faults: [
+			{ kind: 'status', status: 503, every: 37 },
+			{ kind: 'drop', every: 53 },
+		],
+	});
+
+	const result = await n8n.execute('dogSoak000000001');
+	expect(result.code).toBe(0);
+
+	const answers = outputOf(result, 'Answer');
+	const prompts = Array.from({ length: ITEMS }, (_, i) => `soak prompt ${i}`);
+	expect(answers.map(({ content, error }) => content ?? error)).toEqual(
+		prompts.map((prompt) => `Echo from llama3.3-70b-instruct: ${prompt}`),
+	);
+
+	const stats = n8n.standIn.stats();
+	// Every prompt answered once by the API: nothing lost, nothing sent again after a success.
+	expect(Object.keys(stats.servedByPrompt).sort()).toEqual([...prompts].sort());
+	expect(new Set(Object.values(stats.servedByPrompt))).toEqual(new Set([1]));
+	// The failures really happened, and never more requests in flight than the node allows.
+	expect(stats.byStatus[429]).toBeGreaterThan(0);
+	expect(stats.byStatus[503]).toBeGreaterThan(0);
+	expect(stats.dropped).toBeGreaterThan(0);
+	expect(stats.maxInFlight).toBeLessThanOrEqual(NODE_LIMIT);
+	console.log(JSON.stringify({ ...stats, servedByPrompt: undefined }));
+
+	// The key appears nowhere: not in the run data and log n8n printed, nor in its database
+	// (where the execution is saved; the credential itself is stored encrypted).
+	const key = n8n.standIn.key;
+	expect(result.stdout + result.stderr).not.toContain(key);
+	expect(readFileSync(path.join(n8n.userFolder, '.n8n', 'database.sqlite')).includes(key)).toBe(false);
+});
