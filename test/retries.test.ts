@@ -1,9 +1,7 @@
-import nock from 'nock';
-
 import { completion, interceptChat, type Reply } from './harness/api';
 import { chatParameters, MODEL_ID } from './harness/parameters';
 import { runNode, testCredentials, TEST_KEY } from './harness/runNode';
-import { startStandIn, type StandIn } from './harness/standIn';
+import { useStandIn } from './harness/standIn';
 
 const promptOf = (body: unknown) =>
 	(body as { messages: Array<{ content: string }> }).messages.at(-1)!.content;
@@ -120,59 +118,50 @@ describe('per-request retries', () => {
 });
 
 describe('against the stand-in: dropped connections, timeouts, bounded concurrency', () => {
-	let standIn: StandIn;
+	const stand = useStandIn();
 
-	beforeAll(async () => {
-		standIn = await startStandIn();
-	});
-	afterAll(async () => standIn.close());
-	beforeEach(() => {
-		nock.enableNetConnect('127.0.0.1');
-		standIn.reset();
-	});
-
-	const credentials = () => testCredentials({ baseUrl: standIn.url, apiKey: standIn.key });
+	const credentials = () => testCredentials({ baseUrl: stand.current.url, apiKey: stand.current.key });
 	const items = (count: number) => Array.from({ length: count }, (_, i) => ({ json: { q: `question ${i}` } }));
 	const parameters = (requestOptions = {}) =>
 		chatParameters({ prompt: '={{ $json.q }}', requestOptions });
 
 	it('retries a dropped connection, and the prompt is answered exactly once', async () => {
-		standIn.configure({ faults: [{ kind: 'drop', next: 1 }] });
+		stand.current.configure({ faults: [{ kind: 'drop', next: 1 }] });
 		const run = await runNode({ parameters: parameters(), input: items(1), credentials: credentials() });
 		expect(run.error).toBeUndefined();
 		expect(run.items.map(({ json }) => json.content)).toEqual([`Echo from ${MODEL_ID}: question 0`]);
-		expect(standIn.stats()).toMatchObject({ dropped: 1, chatRequests: 2, servedByPrompt: { 'question 0': 1 } });
-		expect(JSON.stringify(run.run)).not.toContain(standIn.key);
+		expect(stand.current.stats()).toMatchObject({ dropped: 1, chatRequests: 2, servedByPrompt: { 'question 0': 1 } });
+		expect(JSON.stringify(run.run)).not.toContain(stand.current.key);
 	});
 
 	it('retries a request that timed out, then reports the timeout with the attempts', async () => {
-		standIn.configure({ latencyMs: 400 });
+		stand.current.configure({ latencyMs: 400 });
 		const run = await runNode({
 			parameters: parameters({ timeout: 100, maxRetries: 1 }),
 			input: items(1),
 			credentials: credentials(),
 		});
-		expect(standIn.stats().chatRequests).toBe(2);
+		expect(stand.current.stats().chatRequests).toBe(2);
 		expect(run.error?.message).toMatch(/\(gave up after 2 attempts\)$/);
-		expect(JSON.stringify(run.run)).not.toContain(standIn.key);
+		expect(JSON.stringify(run.run)).not.toContain(stand.current.key);
 	});
 
 	it(`keeps at most 8 requests in flight by default`, async () => {
 		// Answers wait until eight requests are in flight, however slow this machine is.
-		standIn.configure({ holdUntilInFlight: 8 });
+		stand.current.configure({ holdUntilInFlight: 8 });
 		const run = await runNode({ parameters: parameters(), input: items(24), credentials: credentials() });
 		expect(run.items).toHaveLength(24);
-		expect(standIn.stats().maxInFlight).toBe(8);
+		expect(stand.current.stats().maxInFlight).toBe(8);
 	});
 
 	it('keeps to Max Concurrent Requests, also while connections drop and requests are retried', async () => {
-		standIn.configure({ latencyMs: 20, faults: [{ kind: 'drop', every: 4 }] });
+		stand.current.configure({ latencyMs: 20, faults: [{ kind: 'drop', every: 4 }] });
 		const run = await runNode({
 			parameters: parameters({ maxConcurrentRequests: 3 }),
 			input: items(12),
 			credentials: credentials(),
 		});
-		const stats = standIn.stats();
+		const stats = stand.current.stats();
 		expect(run.items.map(({ json }) => json.content)).toEqual(
 			items(12).map(({ json }) => `Echo from ${MODEL_ID}: ${json.q}`),
 		);
@@ -182,14 +171,14 @@ describe('against the stand-in: dropped connections, timeouts, bounded concurren
 	});
 
 	it('never shows the key in an error after retries', async () => {
-		standIn.configure({ faults: [{ kind: 'status', status: 503, every: 1 }] });
+		stand.current.configure({ faults: [{ kind: 'status', status: 503, every: 1 }] });
 		const run = await runNode({
 			parameters: parameters({ maxRetries: 1 }),
 			input: items(1),
 			credentials: credentials(),
 		});
 		expect(run.error?.message).toBe("DigitalOcean's inference service failed (HTTP 503) (gave up after 2 attempts)");
-		expect(JSON.stringify(run.run)).not.toContain(standIn.key);
+		expect(JSON.stringify(run.run)).not.toContain(stand.current.key);
 		expect(JSON.stringify(run.run)).not.toContain(TEST_KEY);
 	});
 });

@@ -1,24 +1,11 @@
-import nock from 'nock';
-
 import { chatParameters } from './harness/parameters';
 import { runNode, testCredentials } from './harness/runNode';
+import { useStandIn } from './harness/standIn';
 
-import { startStandIn, type StandIn } from './harness/standIn';
+const stand = useStandIn();
 
-let standIn: StandIn;
-
-beforeAll(async () => {
-	standIn = await startStandIn();
-});
-afterAll(async () => standIn.close());
-beforeEach(() => {
-	// These tests talk to the real stand-in over loopback.
-	nock.enableNetConnect('127.0.0.1');
-	standIn.reset();
-});
-
-async function call(path: string, body?: unknown, key = standIn.key) {
-	const response = await fetch(`${standIn.url}${path}`, {
+async function call(path: string, body?: unknown, key = stand.current.key) {
+	const response = await fetch(`${stand.current.url}${path}`, {
 		method: body === undefined ? 'GET' : 'POST',
 		headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
@@ -100,7 +87,7 @@ describe('the stand-in API', () => {
 	});
 
 	it('answers 429 with Retry-After and x-ratelimit headers beyond its request rate', async () => {
-		standIn.configure({ ratePerSecond: 2 });
+		stand.current.configure({ ratePerSecond: 2 });
 		const statuses: number[] = [];
 		let limited: Awaited<ReturnType<typeof ask>> | undefined;
 		for (let i = 0; i < 6; i++) {
@@ -118,14 +105,14 @@ describe('the stand-in API', () => {
 	});
 
 	it('answers 429 beyond its cap on requests in flight', async () => {
-		standIn.configure({ maxConcurrent: 2, latencyMs: 200 });
+		stand.current.configure({ maxConcurrent: 2, latencyMs: 200 });
 		const statuses = (await Promise.all(['a', 'b', 'c', 'd'].map((q) => ask(q)))).map((r) => r.status);
 		expect(statuses.sort()).toEqual([200, 200, 429, 429]);
-		expect(standIn.stats().completions).toBe(2);
+		expect(stand.current.stats().completions).toBe(2);
 	});
 
 	it('injects faults: the next N requests, or every Nth', async () => {
-		standIn.configure({ faults: [{ kind: 'status', status: 503, next: 1 }, { kind: 'html', every: 3 }] });
+		stand.current.configure({ faults: [{ kind: 'status', status: 503, next: 1 }, { kind: 'html', every: 3 }] });
 		const first = await ask('1');
 		const second = await ask('2');
 		const third = await ask('3');
@@ -133,16 +120,16 @@ describe('the stand-in API', () => {
 		expect(first.json).toEqual({ id: 'server_error', message: 'The server is temporarily unable to handle the request.' });
 		expect(third.headers.get('content-type')).toMatch(/text\/html/);
 
-		standIn.configure({ faults: [{ kind: 'drop', next: 1 }] });
+		stand.current.configure({ faults: [{ kind: 'drop', next: 1 }] });
 		await expect(ask('4')).rejects.toThrow();
-		expect(standIn.stats().dropped).toBe(1);
+		expect(stand.current.stats().dropped).toBe(1);
 	});
 
 	it('counts what it served, per prompt', async () => {
 		await ask('alpha');
 		await ask('alpha');
 		await ask('beta');
-		expect(standIn.stats()).toMatchObject({
+		expect(stand.current.stats()).toMatchObject({
 			chatRequests: 3,
 			completions: 3,
 			servedByPrompt: { alpha: 2, beta: 1 },
@@ -153,7 +140,7 @@ describe('the stand-in API', () => {
 	it('serves our node through n8n\'s engine', async () => {
 		const { items, error } = await runNode({
 			parameters: chatParameters({ prompt: 'Hi from n8n', options: { n: 2 } }),
-			credentials: testCredentials({ baseUrl: standIn.url, apiKey: standIn.key }),
+			credentials: testCredentials({ baseUrl: stand.current.url, apiKey: stand.current.key }),
 		});
 		expect(error).toBeUndefined();
 		expect(items.map(({ json }) => json.content)).toEqual([

@@ -1,3 +1,5 @@
+import nock from 'nock';
+
 // A typed view of the stand-in API (dev/stand-in is plain JavaScript so that npm start can run
 // it before anything is compiled).
 
@@ -41,3 +43,20 @@ export interface StandIn {
 export const { startStandIn } = require('../../dev/stand-in/server') as {
 	startStandIn(options?: Partial<StandInConfig> & { port?: number }): Promise<StandIn>;
 };
+
+/**
+ * A stand-in for the tests of the current describe block (or file): started before them,
+ * reset before each, closed after. Requests to it pass nock, over loopback.
+ */
+export function useStandIn(): { current: StandIn } {
+	const holder = {} as { current: StandIn };
+	beforeAll(async () => {
+		holder.current = await startStandIn();
+	});
+	afterAll(async () => holder.current?.close());
+	beforeEach(() => {
+		nock.enableNetConnect('127.0.0.1');
+		holder.current.reset();
+	});
+	return holder;
+}
