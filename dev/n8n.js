@@ -121,9 +121,12 @@ class LocalN8n {
 		return { ...result, output };
 	}
 
-	/** Starts the server; resolves once n8n answers its readiness check. */
-	async start({ onLog, env = {} } = {}) {
-		this.server = spawn(this.runtime.node, [this.runtime.n8nEntry, 'start'], {
+	/**
+	 * Starts an n8n process (`start` for the server, `worker` for a queue-mode worker) and
+	 * keeps what it prints. Resolves with its handle once `ready()` says so.
+	 */
+	async spawnProcess(command, { env = {}, onLog, ready }) {
+		const child = spawn(this.runtime.node, [this.runtime.n8nEntry, command], {
 			env: this.env(env),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -132,33 +135,49 @@ class LocalN8n {
 			log += chunk;
 			onLog?.(chunk.toString());
 		};
-		this.server.stdout.on('data', keep);
-		this.server.stderr.on('data', keep);
-		this.log = () => log;
-		const exited = new Promise((resolve) => this.server.once('exit', resolve));
+		child.stdout.on('data', keep);
+		child.stderr.on('data', keep);
+		const handle = {
+			log: () => log,
+			stop: async () => {
+				if (child.exitCode !== null || child.signalCode !== null) return;
+				const exited = new Promise((resolve) => child.once('exit', resolve));
+				child.kill('SIGTERM');
+				const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+				await exited;
+				clearTimeout(killer);
+			},
+		};
+		const exited = new Promise((resolve) => child.once('exit', resolve));
 		const deadline = Date.now() + 120_000;
 		while (Date.now() < deadline) {
 			const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('waiting'), 500))]);
-			if (code !== 'waiting') throw new Error(`n8n exited with code ${code} while starting:\n${log}`);
-			try {
-				const response = await fetch(`${this.url}/healthz/readiness`);
-				if (response.ok) return;
-			} catch {
-				// not listening yet
-			}
+			if (code !== 'waiting') throw new Error(`n8n ${command} exited with code ${code} while starting:\n${log}`);
+			if (await ready(log)) return handle;
 		}
-		throw new Error(`n8n was not ready after 120 s:\n${log}`);
+		await handle.stop();
+		throw new Error(`n8n ${command} was not ready after 120 s:\n${log}`);
+	}
+
+	/** Starts the server; resolves once n8n answers its readiness check. */
+	async start({ onLog, env = {} } = {}) {
+		this.server = await this.spawnProcess('start', {
+			env,
+			onLog,
+			ready: async () => {
+				try {
+					return (await fetch(`${this.url}/healthz/readiness`)).ok;
+				} catch {
+					return false;
+				}
+			},
+		});
+		this.log = this.server.log;
 	}
 
 	/** Stops the server (SIGTERM, then SIGKILL after 15 s). */
 	async stop() {
-		const server = this.server;
-		if (!server || server.exitCode !== null || server.signalCode !== null) return;
-		const exited = new Promise((resolve) => server.once('exit', resolve));
-		server.kill('SIGTERM');
-		const killer = setTimeout(() => server.kill('SIGKILL'), 15_000);
-		await exited;
-		clearTimeout(killer);
+		await this.server?.stop();
 	}
 }
 

@@ -51,6 +51,8 @@ export interface RealN8n {
 	stop(): Promise<void>;
 	log(): string;
 	rest(): typeof RestSession.prototype;
+	/** The underlying dev/n8n.js LocalN8n, for what the other fields do not cover. */
+	local: any;
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -98,6 +100,7 @@ export async function setUpRealN8n(): Promise<RealN8n & { tearDown(): Promise<vo
 		stop: () => n8n.stop(),
 		log: () => n8n.log?.() ?? '',
 		rest: () => new RestSession(n8n.url),
+		local: n8n,
 		async tearDown() {
 			await n8n.stop();
 			await standIn.close();

@@ -27,7 +27,7 @@ let loaded: Promise<LoadedPackage> | undefined;
  * packages/cli): give it an `execute` that runs RoutingNode on the node's ExecuteContext. That
  * context carries the execution's cancel signal; n8n-core's fallback for tests does not.
  */
-function withRoutingExecute(nodeType: INodeType): INodeType {
+export function withRoutingExecute(nodeType: INodeType): INodeType {
 	if (!nodeType.execute && nodeType.description.requestDefaults !== undefined) {
 		nodeType.execute = async function (this: ExecuteContext) {
 			return (await new RoutingNode(this, nodeType).runNode()) ?? [];

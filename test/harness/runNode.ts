@@ -4,6 +4,8 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeParameters,
+	INodeType,
+	INodeTypes,
 	IRun,
 	IRunExecutionData,
 } from 'n8n-workflow';
@@ -27,6 +29,8 @@ export interface RunOptions {
 	onError?: INode['onError'];
 	/** Receives a function that cancels the execution, as the editor's Stop button does. */
 	onRunning?: (cancel: () => void) => void;
+	/** Another node type to run instead of ours (the benchmark's bare declarative node). */
+	nodeType?: INodeType;
 }
 
 export interface NodeRun {
@@ -45,8 +49,13 @@ export async function runNode({
 	credentials = testCredentials(),
 	onError,
 	onRunning,
+	nodeType,
 }: RunOptions): Promise<NodeRun> {
-	const { nodeTypes, credentialType } = await loadPackage();
+	const loaded = await loadPackage();
+	const { credentialType } = loaded;
+	const nodeTypes: INodeTypes = nodeType
+		? { ...loaded.nodeTypes, getByName: () => nodeType, getByNameAndVersion: () => nodeType }
+		: loaded.nodeTypes;
 	const node: INode = {
 		id: 'node-under-test',
 		name: NODE_NAME,
