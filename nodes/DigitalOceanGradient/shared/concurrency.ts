@@ -48,17 +48,19 @@ export class Slots {
 }
 
 /**
- * One set of slots per node run. RoutingNode gives every item of a run the same execute-data
- * object, so it keys the run; the slots go away with it.
+ * State shared by the items of one node run, made by `create` for the first item. RoutingNode
+ * gives every item of a run the same execute-data object, so it keys the run; the state goes
+ * away with it.
  */
-const slotsByRun = new WeakMap<object, Slots>();
-
-export function slotsForRun(context: IExecuteSingleFunctions, limit: number): Slots {
-	const run = context.getExecuteData();
-	let slots = slotsByRun.get(run);
-	if (!slots) {
-		slots = new Slots(limit);
-		slotsByRun.set(run, slots);
-	}
-	return slots;
+export function perRun<T extends object>(create: (context: IExecuteSingleFunctions) => T) {
+	const byRun = new WeakMap<object, T>();
+	return (context: IExecuteSingleFunctions): T => {
+		const run = context.getExecuteData();
+		let state = byRun.get(run);
+		if (!state) {
+			state = create(context);
+			byRun.set(run, state);
+		}
+		return state;
+	};
 }

@@ -157,6 +157,8 @@ export async function throwOnApiError(
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
+	const { statusCode, body } = response;
+	if (statusCode >= 200 && statusCode < 300 && isPlainObject(body)) return items;
 	const error = apiErrorFor(this.getNode(), response, {
 		model: requestedModel(this),
 		itemIndex: this.getItemIndex(),

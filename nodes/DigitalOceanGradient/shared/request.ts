@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { DEFAULT_MAX_CONCURRENT_REQUESTS, slotsForRun } from './concurrency';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, perRun, Slots } from './concurrency';
 import { answerBehind } from './errors';
 import { BASE_URL_HINT, baseUrlProblem, invalidInput } from './input';
 import {
@@ -44,18 +44,20 @@ export function withItemErrors(hook: PreSendHook): PreSendHook {
 	};
 }
 
-interface RequestSettings {
-	maxConcurrentRequests: number;
-	maxRetries: number;
-}
-
-function requestSettings(context: IExecuteSingleFunctions): RequestSettings {
-	const settings = context.getNodeParameter('requestOptions', {}) as Partial<RequestSettings>;
+/**
+ * A run's request settings (read once, from the first item, like n8n's own Request Options)
+ * and its concurrency slots.
+ */
+const runSettings = perRun((context) => {
+	const settings = context.getNodeParameter('requestOptions', {}) as {
+		maxConcurrentRequests?: number;
+		maxRetries?: number;
+	};
 	return {
-		maxConcurrentRequests: Math.max(1, settings.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS),
+		slots: new Slots(Math.max(1, settings.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS)),
 		maxRetries: Math.max(0, settings.maxRetries ?? DEFAULT_MAX_RETRIES),
 	};
-}
+});
 
 /** What the retry policy needs to know about a failed attempt. */
 function failureOf(error: unknown): FailedAttempt {
@@ -109,9 +111,9 @@ async function sendWithRetries(
 	context: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const { maxConcurrentRequests, maxRetries } = requestSettings(context);
+	const { slots, maxRetries } = runSettings(context);
 	const signal = context.getExecutionCancelSignal();
-	const release = await slotsForRun(context, maxConcurrentRequests).acquire(signal);
+	const release = await slots.acquire(signal);
 	try {
 		for (let retriesDone = 0; ; retriesDone++) {
 			try {
