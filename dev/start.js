@@ -3,7 +3,7 @@
 // workflows ready, on http://localhost:5678. Without MODEL_ACCESS_KEY the credential points at
 // the stand-in API started here; with it, at DigitalOcean (or DO_INFERENCE_BASE_URL).
 const { createHash } = require('node:crypto');
-const { existsSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 
 require('../scripts/ensure-dependencies');
@@ -76,7 +76,7 @@ async function main() {
 			stopAll().then(() => process.exit(0));
 		});
 	}
-	await n8n.start({ onLog: (text) => require('node:fs').appendFileSync(logFile, text) });
+	await n8n.start({ onLog: (text) => appendFileSync(logFile, text) });
 	await new RestSession(n8n.url).signIn(OWNER);
 
 	console.log(`
