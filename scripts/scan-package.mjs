@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// n8n's community package scanner, run on what npm would publish: the packed tarball,
-// extracted. (Its CLI downloads from the registry; its analysis runs on a local folder.)
-// Fails on any error or warning.
+// Checks what npm would publish: the packed tarball holds only dist/, the README, LICENSE,
+// CHANGELOG and package.json, and n8n's community package scanner finds no error and no
+// warning in it. (The scanner's CLI downloads from the registry; its analysis runs on a
+// local folder, here the extracted tarball.)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,15 @@ try {
 	execFileSync('tar', ['-xzf', tarball, '-C', workDir]);
 	const packageDir = path.join(workDir, 'package');
 
+	const allowed = /^(dist\/.+|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/;
+	const packed = glob.sync('**/*', { cwd: packageDir, dot: true });
+	const unexpected = packed.filter((file) => !allowed.test(file));
+	console.log(`Packed ${path.basename(tarball)}: ${statSync(tarball).size} bytes, ${packed.length} files`);
+	if (unexpected.length > 0) {
+		console.log(`Files that should not be published: ${unexpected.join(', ')}`);
+		process.exitCode = 1;
+	}
+
 	const eslint = new ESLint({
 		cwd: packageDir,
 		allowInlineConfig: false,
@@ -33,7 +43,7 @@ try {
 	const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
 	if (errors + warnings > 0) console.log(await (await eslint.loadFormatter('stylish')).format(results));
 	console.log(`n8n community package scan of ${path.basename(tarball)}: ${files.length} files, ${errors} errors, ${warnings} warnings`);
-	process.exitCode = errors + warnings > 0 ? 1 : 0;
+	if (errors + warnings > 0) process.exitCode = 1;
 } finally {
 	rmSync(workDir, { recursive: true, force: true });
 }
