@@ -8,11 +8,13 @@ const path = require('node:path');
 /**
  * The n8n releases this package is run on. n8n 2.36 and later refuse to start on Node.js
  * older than 24, so 2.x gets its own Node.js; the last 1.x line runs on this machine's Node.js
- * 20, and its default `xlsx` comes from a CDN that cannot be reached, hence the override.
+ * 20, its default `xlsx` comes from a CDN that cannot be reached (hence the override), and its
+ * default expression engine needs the native isolated-vm that install scripts would build, so
+ * it runs n8n's other engine.
  */
 const RELEASES = {
 	'2.41.1': { node: '24.21.0' },
-	'1.123.81': { node: undefined, overrides: { xlsx: '0.18.5' } },
+	'1.123.81': { node: undefined, overrides: { xlsx: '0.18.5' }, env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
 };
 const N8N_VERSION = '2.41.1';
 
@@ -98,7 +100,7 @@ async function ensureRuntime(n8nVersion = process.env.N8N_VERSION ?? N8N_VERSION
 		n8nVersion,
 		node: path.join(nodeBinDir, 'node'),
 		n8nEntry,
-		env: { PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}` },
+		env: { PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}`, ...RELEASES[n8nVersion].env },
 	};
 }
 

@@ -82,9 +82,16 @@ export async function setUpRealN8n(): Promise<RealN8n & { tearDown(): Promise<vo
 	const port = await freePort();
 	const n8n = new LocalN8n({ runtime, userFolder: path.join(workDir, 'n8n'), port, brokerPort: await freePort() });
 
-	await n8n.installPackage(tarball);
-	await n8n.importCredentials([{ ...CREDENTIAL, data: { apiKey: standIn.key, baseUrl: standIn.url } }]);
-	await n8n.mustCli(['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`]);
+	try {
+		await n8n.installPackage(tarball);
+		await n8n.importCredentials([{ ...CREDENTIAL, data: { apiKey: standIn.key, baseUrl: standIn.url } }]);
+		await n8n.mustCli(['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`]);
+	} catch (error) {
+		// Leave nothing running behind a failed setup.
+		await standIn.close();
+		rmSync(workDir, { recursive: true, force: true });
+		throw error;
+	}
 
 	return {
 		url: n8n.url,
