@@ -26,7 +26,8 @@ export const modelProperty: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'The model that answers. The list shows the models your model access key may use.',
+	description: 'The model that answers',
+	hint: 'The list shows every model your model access key may use, embedding and image models included: pick a chat model',
 	modes: [
 		{
 			displayName: 'From List',
