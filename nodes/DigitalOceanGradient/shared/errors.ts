@@ -107,6 +107,11 @@ function joinSentences(...parts: Array<string | undefined>): string {
 		.join(' ');
 }
 
+/** A 2xx answer with a JSON object body: the only kind the operations read. */
+function isGoodAnswer({ statusCode, body }: Pick<IN8nHttpFullResponse, 'statusCode' | 'body'>): boolean {
+	return statusCode >= 200 && statusCode < 300 && isPlainObject(body);
+}
+
 /**
  * The error for an unsuccessful or unreadable answer, or undefined for a good one. The one
  * place where the API's answers become errors: the operations and the Model picker use it.
@@ -116,8 +121,8 @@ export function apiErrorFor(
 	{ statusCode, body }: Pick<IN8nHttpFullResponse, 'statusCode' | 'body'>,
 	{ model, itemIndex }: { model?: string; itemIndex?: number } = {},
 ): NodeApiError | undefined {
+	if (isGoodAnswer({ statusCode, body })) return undefined;
 	const succeeded = statusCode >= 200 && statusCode < 300;
-	if (succeeded && isPlainObject(body)) return undefined;
 
 	const summary = responseSummary(body);
 	if (succeeded) {
@@ -157,8 +162,8 @@ export async function throwOnApiError(
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const { statusCode, body } = response;
-	if (statusCode >= 200 && statusCode < 300 && isPlainObject(body)) return items;
+	// The common case first: no parameter is read for a good answer.
+	if (isGoodAnswer(response)) return items;
 	const error = apiErrorFor(this.getNode(), response, {
 		model: requestedModel(this),
 		itemIndex: this.getItemIndex(),
