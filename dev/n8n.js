@@ -8,6 +8,14 @@ const path = require('node:path');
 
 const ENCRYPTION_KEY = 'n8n-nodes-digitalocean-gradient-local-only';
 
+/** The example workflows, and the credential they refer to (by this id and name). */
+const EXAMPLES_DIR = path.resolve(__dirname, '..', 'examples');
+const EXAMPLES_CREDENTIAL = {
+	id: 'dogradientcred01',
+	name: 'DigitalOcean Gradient account',
+	type: 'digitalOceanGradientApi',
+};
+
 /** Runs a command and collects its output; never rejects on a non-zero exit. */
 function capture(command, args, { env, cwd } = {}) {
 	return new Promise((resolve, reject) => {
@@ -216,4 +224,4 @@ class RestSession {
 	}
 }
 
-module.exports = { LocalN8n, RestSession };
+module.exports = { LocalN8n, RestSession, EXAMPLES_DIR, EXAMPLES_CREDENTIAL };

@@ -7,7 +7,7 @@ const { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } =
 const path = require('node:path');
 
 require('../scripts/ensure-dependencies');
-const { LocalN8n, RestSession } = require('./n8n');
+const { EXAMPLES_CREDENTIAL: CREDENTIAL, EXAMPLES_DIR: examplesDir, LocalN8n, RestSession } = require('./n8n');
 const { buildAndPack, root } = require('./pack');
 const { ensureRuntime } = require('./runtime');
 const { startStandIn } = require('./stand-in/server');
@@ -15,9 +15,7 @@ const { startStandIn } = require('./stand-in/server');
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const STAND_IN_PORT = Number(process.env.STAND_IN_PORT ?? 8787);
 const OWNER = { email: 'owner@example.com', password: 'Gradient-Local-1' };
-const CREDENTIAL = { id: 'dogradientcred01', name: 'DigitalOcean Gradient account', type: 'digitalOceanGradientApi' };
 const localDir = path.join(root, '.local');
-const examplesDir = path.join(root, 'examples');
 
 const step = (message) => console.log(`[start] ${message}`);
 

@@ -7,13 +7,13 @@ import path from 'node:path';
 
 import { startStandIn, type StandIn } from '../harness/standIn';
 
-const { LocalN8n, RestSession } = require('../../dev/n8n');
-const { buildAndPack, root } = require('../../dev/pack');
+const { EXAMPLES_CREDENTIAL, EXAMPLES_DIR: examplesDir, LocalN8n, RestSession } = require('../../dev/n8n');
+const { buildAndPack } = require('../../dev/pack');
 const { ensureRuntime } = require('../../dev/runtime');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-export const EXAMPLES_DIR = path.join(root as string, 'examples');
-export const CREDENTIAL = { id: 'dogradientcred01', name: 'DigitalOcean Gradient account', type: 'digitalOceanGradientApi' };
+export const EXAMPLES_DIR: string = examplesDir;
+export const CREDENTIAL: { id: string; name: string; type: string } = EXAMPLES_CREDENTIAL;
 export const NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradient';
 /** The stand-in's model IDs in the order the node sorts them (by ID, ignoring case). */
 export const STAND_IN_MODEL_IDS = [
