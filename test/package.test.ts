@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { INodeType } from 'n8n-workflow';
 
+import { canvasSubtitle } from './harness/editor';
 import { PACKAGE_DIR } from './harness/package';
 
 /** The built package as n8n's loader sees it when the package is installed. */
@@ -51,5 +52,23 @@ describe('the built package', () => {
 		expect(nodeType.execute).toBeUndefined();
 		expect(nodeType.description.usableAsTool).toBe(true);
 		expect(nodeType.description.properties.map(({ name }) => name)).toContain('requestOptions');
+	});
+});
+
+describe('the subtitle on the canvas', () => {
+	const model = (value: string, mode = 'list') => ({ __rl: true, mode, value });
+
+	it('names the operation and the model picked from the list or typed as an ID', async () => {
+		expect(await canvasSubtitle({ operation: 'chatCompletion', model: model('llama3.3-70b-instruct') })).toBe(
+			'Chat Completion: llama3.3-70b-instruct',
+		);
+		expect(await canvasSubtitle({ operation: 'chatCompletion', model: model('openai-gpt-4o', 'id') })).toBe(
+			'Chat Completion: openai-gpt-4o',
+		);
+	});
+
+	it('names the operation alone when no model is set yet, and for List Models', async () => {
+		expect(await canvasSubtitle({ operation: 'chatCompletion', model: model('') })).toBe('Chat Completion');
+		expect(await canvasSubtitle({ operation: 'listModels' })).toBe('List Models');
 	});
 });

@@ -23,7 +23,8 @@ export class DigitalOceanGradient implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ $parameter["operation"] === "listModels" ? "List Models" : "Chat: " + ($parameter["model"].cachedResultName || $parameter["model"].value || "") }}',
+			// $parameter gives a resource locator's value, not the locator object.
+			'={{ $parameter["operation"] === "listModels" ? "List Models" : "Chat Completion" + ($parameter["model"] ? ": " + $parameter["model"] : "") }}',
 		description: 'Chat with the models of DigitalOcean Gradient serverless inference',
 		defaults: { name: 'DigitalOcean Gradient' },
 		usableAsTool: true,

@@ -94,6 +94,11 @@ describe('in a real browser', () => {
 		await page.waitForURL(/\/(home|workflows)/);
 
 		await page.goto(`${n8n.url}/workflow/dogSummarize0001`);
+		// The canvas names the operation and the model under the node.
+		await page
+			.locator('[data-test-id="canvas-node"][data-node-name="Summarize"]')
+			.getByText('Chat Completion: llama3.3-70b-instruct')
+			.waitFor();
 		await page.dblclick('[data-test-id="canvas-node"][data-node-name="Summarize"]');
 		await page.waitForSelector('[data-test-id="ndv"]');
 

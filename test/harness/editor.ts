@@ -119,3 +119,21 @@ export async function testCredential(
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }
+
+/**
+ * The subtitle the editor's canvas shows under the node: n8n evaluates the description's
+ * `subtitle` with `getSimpleParameterValue` over the node's parameters as they are saved.
+ */
+export async function canvasSubtitle(parameters: INodeParameters): Promise<unknown> {
+	const { nodeTypes, nodeType } = await loadPackage();
+	const node: INode = {
+		id: 'uuid-1234',
+		name: 'DigitalOcean Gradient',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return workflow.expression.getSimpleParameterValue(node, nodeType.description.subtitle, 'internal', {});
+}
