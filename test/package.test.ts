@@ -14,13 +14,29 @@ async function load() {
 }
 
 describe('the built package', () => {
-	it('gives n8n exactly one node and one credential, linked to each other', async () => {
+	it('gives n8n the node, the Chat Model and one credential that both use', async () => {
 		const loader = await load();
-		expect(loader.types.nodes.map(({ name }) => name)).toEqual(['digitalOceanGradient']);
+		expect(loader.types.nodes.map(({ name }) => name)).toEqual(['digitalOceanGradient', 'digitalOceanGradientChatModel']);
 		expect(loader.types.credentials.map(({ name }) => name)).toEqual(['digitalOceanGradientApi']);
 		expect(loader.getCredential('digitalOceanGradientApi').type.supportedNodes).toEqual([
 			'digitalOceanGradient',
+			'digitalOceanGradientChatModel',
 		]);
+	});
+
+	it('makes the Chat Model a sub-node that supplies a language model, found with the chat models', async () => {
+		const nodeType = (await load()).getNode('digitalOceanGradientChatModel').type as INodeType;
+		expect(nodeType.supplyData).toBeInstanceOf(Function);
+		expect(nodeType.description).toMatchObject({
+			inputs: [],
+			outputs: ['ai_languageModel'],
+			outputNames: ['Model'],
+			codex: {
+				categories: ['AI'],
+				subcategories: { AI: ['Language Models', 'Root Nodes'], 'Language Models': ['Chat Models (Recommended)'] },
+			},
+		});
+		expect(nodeType.description.usableAsTool).toBeUndefined();
 	});
 
 	it('ships the codex, so the node is found under AI in the nodes panel', async () => {
@@ -35,6 +51,7 @@ describe('the built package', () => {
 		const loader = await load();
 		const iconUrls = [
 			loader.getNode('digitalOceanGradient').type.description.iconUrl,
+			loader.getNode('digitalOceanGradientChatModel').type.description.iconUrl,
 			loader.getCredential('digitalOceanGradientApi').type.iconUrl,
 		];
 		for (const iconUrl of iconUrls) {

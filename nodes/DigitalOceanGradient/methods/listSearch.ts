@@ -2,7 +2,7 @@ import type { IN8nHttpFullResponse, ILoadOptionsFunctions, INodeListSearchResult
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiErrorFor } from '../shared/errors';
-import { BASE_URL_HINT, baseUrlProblem } from '../shared/input';
+import { apiV1Url, BASE_URL_HINT, baseUrlProblem } from '../shared/input';
 import { modelsMatching } from '../shared/models';
 
 /** The Model picker: the models the credential's key may use, filtered by what the user types. */
@@ -20,7 +20,7 @@ export async function searchModels(
 		'digitalOceanGradientApi',
 		{
 			method: 'GET',
-			url: `${baseUrl.replace(/\/+$/, '')}/v1/models`,
+			url: `${apiV1Url(baseUrl)}/models`,
 			json: true,
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,

@@ -51,3 +51,8 @@ export function baseUrlProblem(baseUrl: unknown): string | undefined {
 		? undefined
 		: `"${String(baseUrl)}" is not an http:// or https:// address`;
 }
+
+/** The address of the API's version 1, under a Base URL with or without trailing slashes. */
+export function apiV1Url(baseUrl: string): string {
+	return `${baseUrl.replace(/\/+$/, '')}/v1`;
+}

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { invalidInput } from '../../shared/input';
+import { modelLocator } from '../../shared/modelLocator';
 import { withItemErrors } from '../../shared/request';
 
 /** preSend: a chat request needs a model; say so before sending an empty one. */
@@ -21,31 +22,7 @@ export async function requireModel(
 }
 
 export const modelProperty: INodeProperties = {
-	displayName: 'Model',
-	name: 'model',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The model that answers',
-	hint: 'The list shows every model your model access key may use, embedding and image models included: pick a chat model',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a model...',
-			typeOptions: {
-				searchListMethod: 'searchModels',
-				searchable: true,
-			},
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. llama3.3-70b-instruct',
-		},
-	],
+	...modelLocator,
 	routing: {
 		send: {
 			type: 'body',

@@ -1,0 +1,83 @@
+import type {
+	INodeType,
+	INodeTypeDescription,
+	ISupplyDataFunctions,
+	SupplyData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { readEmptyRoleAsAssistant } from './assistantRole';
+import { onFailedAttempt } from './failedAttempt';
+import { chatModelOptions, modelSettings, type ChatModelOptions } from './options';
+import { loadAiNodeSdk } from './sdk';
+import { searchModels } from '../DigitalOceanGradient/methods/listSearch';
+import { apiV1Url, BASE_URL_HINT, baseUrlProblem } from '../DigitalOceanGradient/shared/input';
+import { modelLocator } from '../DigitalOceanGradient/shared/modelLocator';
+
+export class DigitalOceanGradientChatModel implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'DigitalOcean Gradient Chat Model',
+		name: 'digitalOceanGradientChatModel',
+		icon: {
+			light: 'file:../../icons/digitalOceanGradient.svg',
+			dark: 'file:../../icons/digitalOceanGradient.dark.svg',
+		},
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["model"] }}',
+		description: 'A DigitalOcean Gradient model for AI Agents and chains',
+		defaults: { name: 'DigitalOcean Gradient Chat Model' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.AiLanguageModel],
+		outputNames: ['Model'],
+		credentials: [{ name: 'digitalOceanGradientApi', required: true }],
+		properties: [
+			{
+				// The wording and class n8n's own chat models use for this hint.
+				displayName:
+					"This node must be connected to an AI chain. <a data-action='openSelectiveNodeCreator' data-action-parameter-creatorview='AI'>Insert one</a>",
+				name: 'notice',
+				type: 'notice',
+				default: '',
+				typeOptions: { containerClass: 'ndv-connection-hint-notice' },
+			},
+			modelLocator,
+			chatModelOptions,
+		],
+	};
+
+	methods = { listSearch: { searchModels } };
+
+	async supplyData(this: ISupplyDataFunctions, itemIndex: number): Promise<SupplyData> {
+		const { apiKey, baseUrl } = await this.getCredentials<{ apiKey: string; baseUrl: string }>(
+			'digitalOceanGradientApi',
+		);
+		const problem = baseUrlProblem(baseUrl);
+		if (problem) {
+			throw new NodeOperationError(this.getNode(), `Base URL: ${problem}`, { description: BASE_URL_HINT });
+		}
+		const model = this.getNodeParameter('model', itemIndex, '', { extractValue: true });
+		if (typeof model !== 'string' || model.trim() === '') {
+			throw new NodeOperationError(this.getNode(), 'Model: no model is selected', {
+				description: 'Pick a model from the list, or enter a model ID.',
+			});
+		}
+		const options = this.getNodeParameter('options', itemIndex, {}) as ChatModelOptions;
+
+		const settings = modelSettings(options);
+
+		const { supplyModel } = await loadAiNodeSdk(this);
+		const supplied = supplyModel(this, {
+			type: 'openai',
+			baseUrl: apiV1Url(baseUrl),
+			apiKey,
+			model,
+			// DigitalOcean serves Chat Completions; it has no /v1/responses.
+			useResponsesApi: false,
+			...settings,
+			onFailedAttempt: onFailedAttempt(this.getNode(), model, settings.maxRetries),
+		});
+		readEmptyRoleAsAssistant(supplied.response);
+		return supplied;
+	}
+}

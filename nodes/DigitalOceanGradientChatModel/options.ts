@@ -1,0 +1,74 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { chatOptions } from '../DigitalOceanGradient/actions/chatCompletion/options.description';
+import { DEFAULT_MAX_RETRIES } from '../DigitalOceanGradient/shared/retryPolicy';
+
+/** An option the Chat Model shares with the node's Chat Completion, worded the same. */
+function sharedOption(name: string): INodeProperties {
+	const option = (chatOptions.options as INodeProperties[]).find((each) => each.name === name);
+	if (!option) throw new Error(`Chat Completion has no option "${name}"`);
+	// The Chat Model's requests are built by n8n's AI SDK, not by routing.
+	const { routing, ...withoutRouting } = option;
+	void routing;
+	return withoutRouting;
+}
+
+export const chatModelOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	description: 'Only the options you add are sent: models reject options they do not support',
+	options: [
+		sharedOption('maxCompletionTokens'),
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			default: DEFAULT_MAX_RETRIES,
+			typeOptions: { minValue: 0, numberPrecision: 0 },
+			description:
+				'How many times, in all, requests that hit the rate limit (429) or a server error are sent again while the agent or chain uses this model for one item, with growing pauses; other errors are not retried',
+		},
+		sharedOption('reasoningEffort'),
+		sharedOption('temperature'),
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			default: 60000,
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			description: 'How long to wait for each answer, in milliseconds',
+		},
+		sharedOption('topP'),
+	],
+};
+
+export interface ChatModelOptions {
+	maxCompletionTokens?: number;
+	maxRetries?: number;
+	reasoningEffort?: string;
+	temperature?: number;
+	timeout?: number;
+	topP?: number;
+}
+
+/**
+ * The SDK settings for the options the user added, and nothing else. Max completion tokens and
+ * reasoning effort go straight into the body: the SDK would send them only for model IDs that
+ * look like OpenAI's reasoning models, which DigitalOcean's IDs do not.
+ */
+export function modelSettings({ maxCompletionTokens, maxRetries, reasoningEffort, temperature, timeout, topP }: ChatModelOptions) {
+	const additionalParams = {
+		...(maxCompletionTokens !== undefined ? { max_completion_tokens: maxCompletionTokens } : {}),
+		...(reasoningEffort !== undefined ? { reasoning_effort: reasoningEffort } : {}),
+	};
+	return {
+		...(temperature !== undefined ? { temperature } : {}),
+		...(topP !== undefined ? { topP } : {}),
+		...(timeout !== undefined ? { timeout } : {}),
+		maxRetries: maxRetries ?? DEFAULT_MAX_RETRIES,
+		...(Object.keys(additionalParams).length > 0 ? { additionalParams } : {}),
+	};
+}

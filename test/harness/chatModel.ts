@@ -1,0 +1,53 @@
+import { SupplyDataContext } from 'n8n-core';
+import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n-workflow';
+import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+
+import { testAdditionalData } from './additionalData';
+import { CREDENTIAL_REFERENCE, loadPackage } from './package';
+import { testCredentials } from './runNode';
+
+export const CHAT_MODEL_NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradientChatModel';
+
+/** What LangChain's chat model offers the tests: the calls an AI Agent makes. */
+export interface SuppliedChatModel {
+	invoke(input: string): Promise<{ content: unknown; tool_calls?: unknown[] }>;
+	bindTools(tools: unknown[]): SuppliedChatModel;
+}
+
+/**
+ * The Chat Model sub-node as an AI Agent gets it: n8n calls `supplyData` with a
+ * SupplyDataContext for the ai_languageModel connection, and the agent uses the `response`.
+ */
+export async function supplyChatModel(
+	parameters: INodeParameters,
+	credentials: ICredentialDataDecryptedObject = testCredentials(),
+) {
+	const { nodeTypes, credentialType } = await loadPackage();
+	const node: INode = {
+		id: 'uuid-chat-model',
+		name: 'DigitalOcean Gradient Chat Model',
+		type: CHAT_MODEL_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: CREDENTIAL_REFERENCE,
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const input = { main: [[{ json: {} }]] };
+	const context = new SupplyDataContext(
+		workflow,
+		node,
+		testAdditionalData(credentials, credentialType),
+		'manual',
+		createRunExecutionData(),
+		0,
+		[],
+		input,
+		NodeConnectionTypes.AiLanguageModel,
+		{ node, data: input, source: null },
+		[],
+	);
+	const nodeType = nodeTypes.getByNameAndVersion(CHAT_MODEL_NODE_TYPE, 1);
+	const supplied = await nodeType.supplyData!.call(context, 0);
+	return { ...supplied, model: supplied.response as SuppliedChatModel };
+}
