@@ -1,6 +1,6 @@
 // The example workflows, run headless by n8n's own CLI (`n8n execute`) in a real n8n with the
 // packed package installed, against the stand-in API.
-import { CREDENTIAL, outputOf, setUpRealN8n, STAND_IN_MODEL_IDS } from './realN8n';
+import { CREDENTIAL, hasAiNodeSdk, outputOf, setUpRealN8n, STAND_IN_MODEL_IDS } from './realN8n';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 
@@ -54,6 +54,28 @@ describe('the example workflows in real n8n (headless)', () => {
 			role: 'assistant',
 			content: echo('anthropic-claude-3.5-haiku', 'And where should I have lunch after that?'),
 		});
+	});
+
+	it('AI Agent: our Chat Model asks for our node as a tool, the node runs, the model answers from it', async () => {
+		const before = n8n.standIn.stats().completions;
+		const result = await n8n.execute('dogAiAgent000001');
+		if (!hasAiNodeSdk(n8n.n8nVersion)) {
+			// n8n before 2.16 has no AI node SDK: the package loads, the Chat Model says what it needs.
+			expect(result.code).toBe(1);
+			expect(result.stdout + result.stderr).toContain('The DigitalOcean Gradient Chat Model needs n8n 2.16 or newer');
+			return;
+		}
+		expect(result.code).toBe(0);
+		const runData = result.output!.data.resultData.runData;
+		// The model was called twice: once it asked for the tool, then it answered from the tool's result.
+		expect(runData['DigitalOcean Gradient Chat Model']).toHaveLength(2);
+		expect(n8n.standIn.stats().completions - before).toBe(2);
+		// Our node ran once, as the agent's tool, and listed the models.
+		expect(runData['List Models']).toHaveLength(1);
+		const [{ output }] = outputOf(result, 'AI Agent') as Array<{ output: string }>;
+		expect(output).toMatch(/^The tool answered: /);
+		for (const id of STAND_IN_MODEL_IDS) expect(output).toContain(id);
+		expect(JSON.stringify(result.output)).not.toContain(n8n.standIn.key);
 	});
 
 	it('a wrong key fails with the 401 message, and no key appears in the output', async () => {

@@ -41,6 +41,8 @@ export interface ExecuteResult {
 
 export interface RealN8n {
 	url: string;
+	/** The n8n release under test, e.g. "2.41.1". */
+	n8nVersion: string;
 	userFolder: string;
 	standIn: StandIn;
 	cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
@@ -95,6 +97,7 @@ export async function setUpRealN8n(): Promise<RealN8n & { tearDown(): Promise<vo
 
 	return {
 		url: n8n.url,
+		n8nVersion: runtime.n8nVersion,
 		userFolder: n8n.userFolder,
 		standIn,
 		cli: (args) => n8n.cli(args),
@@ -117,3 +120,9 @@ export async function setUpRealN8n(): Promise<RealN8n & { tearDown(): Promise<vo
 }
 
 export const exampleFiles = () => readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.json'));
+
+/** Whether this n8n ships the AI node SDK that the Chat Model needs (2.16 and later). */
+export function hasAiNodeSdk(n8nVersion: string): boolean {
+	const [major, minor] = n8nVersion.split('.').map(Number);
+	return major > 2 || (major === 2 && minor >= 16);
+}
