@@ -94,6 +94,35 @@ describe('the chat model it supplies', () => {
 	});
 });
 
+describe('streaming, as when the agent streams its answer to a Chat Trigger', () => {
+	const sse = (...chunks: object[]) => ({
+		body: [...chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`), 'data: [DONE]\n\n'].join(''),
+		headers: { 'content-type': 'text/event-stream' },
+	});
+	const chunk = (delta: object, finish_reason: string | null = null) => ({
+		id: '',
+		object: 'chat.completion.chunk',
+		created: 1747247763,
+		model: MODEL_ID,
+		choices: [{ index: 0, delta, finish_reason }],
+	});
+
+	it('reads the streamed tool calls, also when the role comes empty', async () => {
+		const toolCall = { index: 0, id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } };
+		const requests = interceptChat(sse(chunk({ role: '', tool_calls: [toolCall] }), chunk({}, 'tool_calls')));
+		const weatherTool = { type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
+		const stream = (await modelWith()).bindTools([weatherTool]) as unknown as {
+			stream(input: string): Promise<AsyncIterable<{ tool_call_chunks?: Array<{ name?: string; args?: string }> }>>;
+		};
+
+		const calls = [];
+		for await (const part of await stream.stream('Weather in Paris?')) calls.push(...(part.tool_call_chunks ?? []));
+
+		expect(requests[0].body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+		expect(calls).toEqual([expect.objectContaining({ name: 'get_weather', args: '{"city":"Paris"}' })]);
+	});
+});
+
 describe('errors', () => {
 	const cases: Array<[string, Reply, { message: string; description: string }]> = [
 		[

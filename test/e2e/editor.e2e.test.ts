@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-import { CREDENTIAL, EXAMPLES_DIR, NODE_TYPE, OWNER, setUpRealN8n, STAND_IN_MODEL_IDS } from './realN8n';
+import { CHAT_MODEL_NODE_TYPE, CREDENTIAL, EXAMPLES_DIR, NODE_TYPE, OWNER, setUpRealN8n, STAND_IN_MODEL_IDS } from './realN8n';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 
@@ -47,6 +47,19 @@ describe('the editor\'s REST calls', () => {
 			{ name: 'anthropic-claude-3.5-haiku', value: 'anthropic-claude-3.5-haiku' },
 			{ name: 'anthropic-claude-4.6-sonnet', value: 'anthropic-claude-4.6-sonnet' },
 		]);
+	});
+
+	it('loads the same Model picker for the Chat Model sub-node', async () => {
+		const response = await rest.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+			path: 'parameters.model',
+			methodName: 'searchModels',
+			filter: 'gpt-4o',
+			credentials: credentialReference,
+			currentNodeParameters: {},
+			nodeTypeAndVersion: { name: CHAT_MODEL_NODE_TYPE, version: 1 },
+		});
+		expect(response.status).toBe(200);
+		expect(response.json.data.results.map(({ value }: { value: string }) => value)).toEqual(['openai-gpt-4o', 'openai-gpt-4o-mini']);
 	});
 
 	it('tests the credential: OK for the right key, a clear failure for a wrong one', async () => {
@@ -126,6 +139,21 @@ describe('in a real browser', () => {
 		await page.screenshot({ path: screenshot });
 		if (process.env.UPDATE_README_SCREENSHOT) {
 			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', 'chat-completion-in-the-editor.png'));
+		}
+	});
+
+	it('runs the AI Agent example: our Chat Model as its model, our node as its tool', async () => {
+		await page.goto(`${n8n.url}/workflow/dogAiAgent000001`);
+		await page.locator('[data-test-id="canvas-node"][data-node-name="DigitalOcean Gradient Chat Model"]').waitFor();
+		await page.click('[data-test-id="execute-workflow-button"]');
+		await page.dblclick('[data-test-id="canvas-node"][data-node-name="AI Agent"]');
+		const output = page.locator('[data-test-id="output-panel"]');
+		await output.getByText('The tool answered:', { exact: false }).first().waitFor();
+		await page.keyboard.press('Escape');
+		const screenshot = path.join(screenshotDir, 'ai-agent-in-the-editor.png');
+		await page.screenshot({ path: screenshot });
+		if (process.env.UPDATE_README_SCREENSHOT) {
+			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', 'ai-agent-in-the-editor.png'));
 		}
 	});
 });
