@@ -1,9 +1,9 @@
 import { SupplyDataContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, INode, INodeParameters } from 'n8n-workflow';
-import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import { createRunExecutionData, NodeConnectionTypes } from 'n8n-workflow';
 
 import { testAdditionalData } from './additionalData';
-import { CREDENTIAL_REFERENCE, loadPackage } from './package';
+import { loadPackage, workflowWithNode } from './package';
 import { testCredentials } from './runNode';
 
 export const CHAT_MODEL_NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradientChatModel';
@@ -23,16 +23,10 @@ export async function supplyChatModel(
 	credentials: ICredentialDataDecryptedObject = testCredentials(),
 ) {
 	const { nodeTypes, credentialType } = await loadPackage();
-	const node: INode = {
-		id: 'uuid-chat-model',
-		name: 'DigitalOcean Gradient Chat Model',
+	const { node, workflow } = workflowWithNode(nodeTypes, parameters, {
 		type: CHAT_MODEL_NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: CREDENTIAL_REFERENCE,
-	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		name: 'DigitalOcean Gradient Chat Model',
+	});
 	const input = { main: [[{ json: {} }]] };
 	const context = new SupplyDataContext(
 		workflow,

@@ -11,7 +11,7 @@ import type {
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { testAdditionalData } from './additionalData';
-import { CREDENTIAL_REFERENCE, CREDENTIAL_TYPE, loadPackage, NODE_TYPE } from './package';
+import { CREDENTIAL_REFERENCE, CREDENTIAL_TYPE, loadPackage, workflowWithNode } from './package';
 import { testCredentials } from './runNode';
 
 /**
@@ -24,16 +24,7 @@ export async function searchModelList(
 	currentNodeParameters: INodeParameters = { operation: 'chatCompletion' },
 ): Promise<INodeListSearchResult> {
 	const { nodeTypes, nodeType, credentialType } = await loadPackage();
-	const node: INode = {
-		id: 'uuid-1234',
-		name: 'Temp-Node',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: currentNodeParameters,
-		credentials: CREDENTIAL_REFERENCE,
-	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const { node, workflow } = workflowWithNode(nodeTypes, currentNodeParameters, { name: 'Temp-Node' });
 	const context = new LoadOptionsContext(
 		workflow,
 		node,
@@ -126,14 +117,6 @@ export async function testCredential(
  */
 export async function canvasSubtitle(parameters: INodeParameters): Promise<unknown> {
 	const { nodeTypes, nodeType } = await loadPackage();
-	const node: INode = {
-		id: 'uuid-1234',
-		name: 'DigitalOcean Gradient',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const { node, workflow } = workflowWithNode(nodeTypes, parameters);
 	return workflow.expression.getSimpleParameterValue(node, nodeType.description.subtitle, 'internal', {});
 }

@@ -2,8 +2,8 @@ import { PackageDirectoryLoader, RoutingNode } from 'n8n-core';
 import type { ExecuteContext } from 'n8n-core';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
+import type { ICredentialType, INode, INodeParameters, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 export const PACKAGE_DIR = path.resolve(__dirname, '../..');
 export const NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradient';
@@ -13,6 +13,24 @@ export const CREDENTIAL_TYPE = 'digitalOceanGradientApi';
 export const CREDENTIAL_REFERENCE = {
 	[CREDENTIAL_TYPE]: { id: '1', name: 'DigitalOcean Gradient account' },
 };
+
+/** A node of one of our types, alone in a workflow of its own, with the test credential. */
+export function workflowWithNode(
+	nodeTypes: INodeTypes,
+	parameters: INodeParameters,
+	{ type = NODE_TYPE, name = 'DigitalOcean Gradient' }: { type?: string; name?: string } = {},
+): { workflow: Workflow; node: INode } {
+	const node: INode = {
+		id: 'uuid-1234',
+		name,
+		type,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: CREDENTIAL_REFERENCE,
+	};
+	return { node, workflow: new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes }) };
+}
 
 interface LoadedPackage {
 	nodeTypes: INodeTypes;
