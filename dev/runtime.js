@@ -10,10 +10,15 @@ const path = require('node:path');
  * older than 24, so 2.x gets its own Node.js; the last 1.x line runs on this machine's Node.js
  * 20, its default `xlsx` comes from a CDN that cannot be reached (hence the override), and its
  * default expression engine needs the native isolated-vm that install scripts would build, so
- * it runs n8n's other engine.
+ * it runs n8n's other engine. 2.16.0 is the first release with the AI node SDK the Chat Model
+ * needs (2.15.1, the last without, is kept to show the Chat Model's error there); both need the
+ * xlsx override too, and 2.16.0's npm tree gets two zod 3 copies that break n8n's startup
+ * ("A discriminator value for key `__type` could not be extracted") unless zod 3 is pinned.
  */
 const RELEASES = {
 	'2.41.1': { node: '24.21.0' },
+	'2.16.0': { node: '24.21.0', overrides: { xlsx: '0.18.5', 'zod@^3': '3.25.67' } },
+	'2.15.1': { node: '24.21.0', overrides: { xlsx: '0.18.5' } },
 	'1.123.81': { node: undefined, overrides: { xlsx: '0.18.5' }, env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
 };
 const N8N_VERSION = '2.41.1';
