@@ -11,7 +11,7 @@ import { onFailedAttempt } from './failedAttempt';
 import { chatModelOptions, modelSettings, type ChatModelOptions } from './options';
 import { loadAiNodeSdk } from './sdk';
 import { searchModels } from '../DigitalOceanGradient/methods/listSearch';
-import { apiV1Url, BASE_URL_HINT, baseUrlProblem } from '../DigitalOceanGradient/shared/input';
+import { apiV1UrlFrom } from '../DigitalOceanGradient/shared/input';
 import { modelLocator } from '../DigitalOceanGradient/shared/modelLocator';
 
 export class DigitalOceanGradientChatModel implements INodeType {
@@ -52,24 +52,19 @@ export class DigitalOceanGradientChatModel implements INodeType {
 		const { apiKey, baseUrl } = await this.getCredentials<{ apiKey: string; baseUrl: string }>(
 			'digitalOceanGradientApi',
 		);
-		const problem = baseUrlProblem(baseUrl);
-		if (problem) {
-			throw new NodeOperationError(this.getNode(), `Base URL: ${problem}`, { description: BASE_URL_HINT });
-		}
+		const apiUrl = apiV1UrlFrom(this.getNode(), baseUrl);
 		const model = this.getNodeParameter('model', itemIndex, '', { extractValue: true });
 		if (typeof model !== 'string' || model.trim() === '') {
 			throw new NodeOperationError(this.getNode(), 'Model: no model is selected', {
 				description: 'Pick a model from the list, or enter a model ID.',
 			});
 		}
-		const options = this.getNodeParameter('options', itemIndex, {}) as ChatModelOptions;
-
-		const settings = modelSettings(options);
+		const settings = modelSettings(this.getNodeParameter('options', itemIndex, {}) as ChatModelOptions);
 
 		const { supplyModel } = await loadAiNodeSdk(this);
 		const supplied = supplyModel(this, {
 			type: 'openai',
-			baseUrl: apiV1Url(baseUrl),
+			baseUrl: apiUrl,
 			apiKey,
 			model,
 			// DigitalOcean serves Chat Completions; it has no /v1/responses.

@@ -2,7 +2,7 @@ import type { IN8nHttpFullResponse, ILoadOptionsFunctions, INodeListSearchResult
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiErrorFor } from '../shared/errors';
-import { apiV1Url, BASE_URL_HINT, baseUrlProblem } from '../shared/input';
+import { apiV1UrlFrom } from '../shared/input';
 import { modelsMatching } from '../shared/models';
 
 /** The Model picker: the models the credential's key may use, filtered by what the user types. */
@@ -11,16 +11,13 @@ export async function searchModels(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const { baseUrl } = await this.getCredentials<{ baseUrl: string }>('digitalOceanGradientApi');
-	const problem = baseUrlProblem(baseUrl);
-	if (problem) {
-		throw new NodeOperationError(this.getNode(), `Base URL: ${problem}`, { description: BASE_URL_HINT });
-	}
+	const apiUrl = apiV1UrlFrom(this.getNode(), baseUrl);
 	const response = (await this.helpers.httpRequestWithAuthentication.call(
 		this,
 		'digitalOceanGradientApi',
 		{
 			method: 'GET',
-			url: `${apiV1Url(baseUrl)}/models`,
+			url: `${apiUrl}/models`,
 			json: true,
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,

@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -50,6 +50,13 @@ export function baseUrlProblem(baseUrl: unknown): string | undefined {
 	return typeof baseUrl === 'string' && /^https?:\/\/[^/]/i.test(baseUrl)
 		? undefined
 		: `"${String(baseUrl)}" is not an http:// or https:// address`;
+}
+
+/** The API's version 1 address under the credential's Base URL, or an error that says what is wrong with it. */
+export function apiV1UrlFrom(node: INode, baseUrl: unknown): string {
+	const problem = baseUrlProblem(baseUrl);
+	if (problem) throw new NodeOperationError(node, `Base URL: ${problem}`, { description: BASE_URL_HINT });
+	return apiV1Url(baseUrl as string);
 }
 
 /** The address of the API's version 1, under a Base URL with or without trailing slashes. */
