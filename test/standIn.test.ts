@@ -80,6 +80,28 @@ describe('the stand-in API', () => {
 		expect(notAsked.json.choices[0].finish_reason).toBe('stop');
 	});
 
+	it('streams the answer as server-sent events when asked, and counts it', async () => {
+		const streamed = await ask('Hello there', { stream: true, stream_options: { include_usage: true } });
+		expect(streamed.headers.get('content-type')).toBe('text/event-stream');
+		const events = streamed.text.trim().split('\n\n');
+		expect(events.at(-1)).toBe('data: [DONE]');
+		const chunks = events.slice(0, -1).map((event) => JSON.parse(event.replace(/^data: /, '')));
+		expect(chunks.map(({ choices }) => choices[0]?.delta)).toEqual([
+			{ role: 'assistant', content: 'Echo from llama3.3-70b-instruct: Hello there' },
+			{},
+			undefined,
+		]);
+		expect(chunks.at(-1).usage).toEqual({ prompt_tokens: 3, completion_tokens: 11, total_tokens: 14 });
+		expect(stand.current.stats()).toMatchObject({ completions: 1, streamed: 1 });
+	});
+
+	it('answers with an empty role, streamed or not, when told to, as DigitalOcean has been seen to', async () => {
+		stand.current.configure({ emptyRole: true });
+		expect((await ask('Hi')).json.choices[0].message.role).toBe('');
+		const firstChunk = JSON.parse((await ask('Hi', { stream: true })).text.split('\n\n')[0].replace(/^data: /, ''));
+		expect(firstChunk.choices[0].delta.role).toBe('');
+	});
+
 	it('answers an unknown model with 404', async () => {
 		const { status, json } = await call('/v1/chat/completions', { model: 'gpt-9', messages: [{ role: 'user', content: 'x' }] });
 		expect(status).toBe(404);

@@ -98,9 +98,9 @@ function chatCompletion(request, sequence) {
 function* chatCompletionChunks(completion, includeUsage) {
 	const base = { id: completion.id, object: 'chat.completion.chunk', created: completion.created, model: completion.model };
 	for (const choice of completion.choices) {
-		const { content, tool_calls: toolCalls, reasoning_content: reasoning } = choice.message;
+		const { role, content, tool_calls: toolCalls, reasoning_content: reasoning } = choice.message;
 		const delta = {
-			role: 'assistant',
+			role,
 			...(reasoning ? { reasoning_content: reasoning } : {}),
 			...(content !== null ? { content } : {}),
 			...(toolCalls ? { tool_calls: toolCalls.map((call, index) => ({ index, ...call })) } : {}),

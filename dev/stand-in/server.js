@@ -3,7 +3,8 @@
 //
 // Behaviours are switchable at start or later (POST /_stand-in/config): latency, a cap on
 // requests in flight and on requests per second (429 beyond), injected faults (an HTTP status,
-// an HTML error page, a dropped connection) every Nth chat request or for the next N of them.
+// an HTML error page, a dropped connection) every Nth chat request or for the next N of them,
+// DigitalOcean's empty message role.
 // It counts what it served: GET /_stand-in/stats.
 const http = require('node:http');
 
@@ -23,6 +24,8 @@ const defaults = () => ({
 	// Hold chat answers until this many requests are in flight at once (or a second has passed):
 	// lets a test see a client's concurrency exactly, however fast or slow the machine is.
 	holdUntilInFlight: 0,
+	// Answer with "role": "" as DigitalOcean has been seen to, streamed or not.
+	emptyRole: false,
 });
 
 const emptyStats = () => ({
@@ -33,6 +36,8 @@ const emptyStats = () => ({
 	dropped: 0,
 	chatRequests: 0,
 	completions: 0,
+	// Of those, the ones sent as a stream of server-sent events (`stream: true`).
+	streamed: 0,
 	// Successful completions per last user message: a prompt served twice shows up as 2.
 	servedByPrompt: {},
 });
@@ -123,6 +128,7 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		}
 
 		const completion = chatCompletion(body, sequence);
+		if (config.emptyRole) for (const choice of completion.choices) choice.message.role = '';
 		const prompt = textOf([...body.messages].reverse().find((message) => message.role === 'user')?.content);
 		// A client that gave up (a timeout) is not served; one from before a reset is not counted.
 		if (request.socket.destroyed) return undefined;
@@ -132,6 +138,7 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		}
 		if (!body.stream) return send(response, 200, completion);
 
+		if (startedIn === generation) stats.streamed += 1;
 		stats.byStatus[200] = (stats.byStatus[200] ?? 0) + 1;
 		response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...rate.headers() });
 		for (const chunk of chatCompletionChunks(completion, body.stream_options?.include_usage)) {

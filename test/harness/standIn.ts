@@ -17,6 +17,7 @@ export interface StandInConfig {
 	ratePerSecond: number;
 	faults: Fault[];
 	holdUntilInFlight: number;
+	emptyRole: boolean;
 }
 
 export interface StandInStats {
@@ -27,6 +28,7 @@ export interface StandInStats {
 	dropped: number;
 	chatRequests: number;
 	completions: number;
+	streamed: number;
 	servedByPrompt: Record<string, number>;
 }
 
