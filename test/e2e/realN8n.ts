@@ -127,3 +127,17 @@ export function hasAiNodeSdk(n8nVersion: string): boolean {
 	const [major, minor] = n8nVersion.split('.').map(Number);
 	return major > 2 || (major === 2 && minor >= 16);
 }
+
+/**
+ * Waits until n8n serves a published workflow's webhook: n8n reports itself ready before it
+ * has activated every published workflow.
+ */
+export async function waitForWebhook(url: string, method = 'GET', giveUpAfterMs = 60_000): Promise<void> {
+	const deadline = Date.now() + giveUpAfterMs;
+	for (;;) {
+		const { status } = await fetch(url, { method });
+		if (status !== 404) return;
+		if (Date.now() > deadline) throw new Error(`${method} ${url} still answers 404 after ${giveUpAfterMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
