@@ -52,14 +52,12 @@ export function baseUrlProblem(baseUrl: unknown): string | undefined {
 		: `"${String(baseUrl)}" is not an http:// or https:// address`;
 }
 
-/** The API's version 1 address under the credential's Base URL, or an error that says what is wrong with it. */
+/**
+ * The API's version 1 address under the credential's Base URL (trailing slashes or not), or an
+ * error that says what is wrong with the Base URL.
+ */
 export function apiV1UrlFrom(node: INode, baseUrl: unknown): string {
 	const problem = baseUrlProblem(baseUrl);
 	if (problem) throw new NodeOperationError(node, `Base URL: ${problem}`, { description: BASE_URL_HINT });
-	return apiV1Url(baseUrl as string);
-}
-
-/** The address of the API's version 1, under a Base URL with or without trailing slashes. */
-export function apiV1Url(baseUrl: string): string {
-	return `${baseUrl.replace(/\/+$/, '')}/v1`;
+	return `${(baseUrl as string).replace(/\/+$/, '')}/v1`;
 }
