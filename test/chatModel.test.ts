@@ -1,9 +1,9 @@
 // The DigitalOcean Gradient Chat Model sub-node, supplied the way n8n supplies it to an AI
 // Agent, and used the way the agent uses it: the requests it sends and the errors it gives.
-import { completion, interceptChat, type Reply } from './harness/api';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { supplyChatModel } from './harness/chatModel';
+import { completion, interceptChat, type Reply } from './harness/api';
+import { failureOf, supplyChatModel } from './harness/chatModel';
 import { testCredentials, TEST_KEY } from './harness/runNode';
 
 const MODEL_ID = 'llama3.3-70b-instruct';
@@ -13,15 +13,15 @@ async function modelWith(options: INodeParameters = {}, credentials = testCreden
 	return (await supplyChatModel({ model: model(), options }, credentials)).model;
 }
 
-/** The error an agent's call to the model ends with. */
-async function failureOf(call: Promise<unknown>) {
-	const error = await call.then(
-		() => undefined,
-		(failure: unknown) => failure,
-	);
-	if (!error) throw new Error('The call did not fail');
-	return error as { message: string; description?: string; httpCode?: string };
-}
+/** A tool as the agent offers it to the model. */
+const WEATHER_TOOL = {
+	type: 'function',
+	function: {
+		name: 'get_weather',
+		description: 'Current weather for a city',
+		parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+	},
+};
 
 describe('the chat model it supplies', () => {
 	it('sends the model and the conversation, with the key, and nothing the user did not set', async () => {
@@ -77,17 +77,9 @@ describe('the chat model it supplies', () => {
 				],
 			}),
 		});
-		const weatherTool = {
-			type: 'function',
-			function: {
-				name: 'get_weather',
-				description: 'Current weather for a city',
-				parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-			},
-		};
-		const answer = await (await modelWith()).bindTools([weatherTool]).invoke('Weather in Paris?');
+		const answer = await (await modelWith()).bindTools([WEATHER_TOOL]).invoke('Weather in Paris?');
 
-		expect(requests[0].body).toMatchObject({ model: MODEL_ID, tools: [weatherTool] });
+		expect(requests[0].body).toMatchObject({ model: MODEL_ID, tools: [WEATHER_TOOL] });
 		expect(answer.tool_calls).toEqual([
 			expect.objectContaining({ id: 'call_1', name: 'get_weather', args: { city: 'Paris' } }),
 		]);
@@ -110,13 +102,10 @@ describe('streaming, as when the agent streams its answer to a Chat Trigger', ()
 	it('reads the streamed tool calls, also when the role comes empty', async () => {
 		const toolCall = { index: 0, id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } };
 		const requests = interceptChat(sse(chunk({ role: '', tool_calls: [toolCall] }), chunk({}, 'tool_calls')));
-		const weatherTool = { type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
-		const stream = (await modelWith()).bindTools([weatherTool]) as unknown as {
-			stream(input: string): Promise<AsyncIterable<{ tool_call_chunks?: Array<{ name?: string; args?: string }> }>>;
-		};
+		const withTools = (await modelWith()).bindTools([WEATHER_TOOL]);
 
 		const calls = [];
-		for await (const part of await stream.stream('Weather in Paris?')) calls.push(...(part.tool_call_chunks ?? []));
+		for await (const part of await withTools.stream('Weather in Paris?')) calls.push(...(part.tool_call_chunks ?? []));
 
 		expect(requests[0].body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
 		expect(calls).toEqual([expect.objectContaining({ name: 'get_weather', args: '{"city":"Paris"}' })]);

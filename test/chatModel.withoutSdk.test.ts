@@ -1,7 +1,7 @@
 // On an n8n without the AI node SDK (before 2.16) the Chat Model says what it needs; loading the
 // package and the DigitalOcean Gradient node do not depend on the SDK.
 import { completion, interceptChat } from './harness/api';
-import { supplyChatModel } from './harness/chatModel';
+import { failureOf, supplyChatModel } from './harness/chatModel';
 import { chatParameters } from './harness/parameters';
 import { runNode } from './harness/runNode';
 
@@ -10,10 +10,7 @@ jest.mock('@n8n/ai-node-sdk', () => {
 });
 
 it('the Chat Model fails with the n8n version it needs', async () => {
-	const failure = await supplyChatModel({ model: { __rl: true, mode: 'list', value: 'llama3.3-70b-instruct' }, options: {} }).then(
-		() => undefined,
-		(error: unknown) => error as { message: string; description: string },
-	);
+	const failure = await failureOf(supplyChatModel({ model: { __rl: true, mode: 'list', value: 'llama3.3-70b-instruct' }, options: {} }));
 	expect(failure).toMatchObject({
 		message: 'The DigitalOcean Gradient Chat Model needs n8n 2.16 or newer',
 		description:
