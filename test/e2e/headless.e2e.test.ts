@@ -1,6 +1,6 @@
 // The example workflows, run headless by n8n's own CLI (`n8n execute`) in a real n8n with the
 // packed package installed, against the stand-in API.
-import { CREDENTIAL, hasAiNodeSdk, outputOf, setUpRealN8n, STAND_IN_MODEL_IDS } from './realN8n';
+import { CREDENTIAL, expectExitCode, hasAiNodeSdk, outputOf, setUpRealN8n, STAND_IN_MODEL_IDS } from './realN8n';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 
@@ -14,14 +14,14 @@ const echo = (model: string, prompt: string) => `Echo from ${model}: ${prompt}`;
 describe('the example workflows in real n8n (headless)', () => {
 	it('List models: one item per model of the key, sorted', async () => {
 		const result = await n8n.execute('dogListModels001');
-		expect(result.code).toBe(0);
+		expectExitCode(result, 0);
 		const ids = outputOf(result, 'List Models').map(({ id }) => id);
 		expect(ids).toEqual(STAND_IN_MODEL_IDS);
 	});
 
 	it('Summarize each review: a prompt from each item, the reply used by the next node', async () => {
 		const result = await n8n.execute('dogSummarize0001');
-		expect(result.code).toBe(0);
+		expectExitCode(result, 0);
 		const reviews = outputOf(result, 'One item per review');
 		const summaries = outputOf(result, 'Keep product and summary');
 		expect(summaries).toEqual(
@@ -36,7 +36,7 @@ describe('the example workflows in real n8n (headless)', () => {
 	it('Answer a batch of questions: ten prompts in one run, collected into one item', async () => {
 		const before = n8n.standIn.stats().completions;
 		const result = await n8n.execute('dogDailyBatch001');
-		expect(result.code).toBe(0);
+		expectExitCode(result, 0);
 		const questions = outputOf(result, 'One item per question').map(({ question }) => question as string);
 		expect(questions).toHaveLength(10);
 		expect(outputOf(result, 'All answers')).toEqual([
@@ -47,7 +47,7 @@ describe('the example workflows in real n8n (headless)', () => {
 
 	it('Continue a conversation from JSON: the reply appended to the conversation', async () => {
 		const result = await n8n.execute('dogConversation1');
-		expect(result.code).toBe(0);
+		expectExitCode(result, 0);
 		const [{ messages }] = outputOf(result, 'Conversation with reply') as Array<{ messages: unknown[] }>;
 		expect(messages).toHaveLength(5);
 		expect(messages[4]).toEqual({
@@ -63,11 +63,11 @@ describe('the example workflows in real n8n (headless)', () => {
 		const result = await n8n.execute('dogAiAgent000001').finally(() => n8n.standIn.configure({ emptyRole: false }));
 		if (!hasAiNodeSdk(n8n.n8nVersion)) {
 			// n8n before 2.16 has no AI node SDK: the package loads, the Chat Model says what it needs.
-			expect(result.code).toBe(1);
+			expectExitCode(result, 1);
 			expect(result.stdout + result.stderr).toContain('The DigitalOcean Gradient Chat Model needs n8n 2.16 or newer');
 			return;
 		}
-		expect(result.code).toBe(0);
+		expectExitCode(result, 0);
 		const runData = result.output!.data.resultData.runData;
 		// The model was called twice: once it asked for the tool, then it answered from the tool's result.
 		expect(runData['DigitalOcean Gradient Chat Model']).toHaveLength(2);
@@ -86,7 +86,7 @@ describe('the example workflows in real n8n (headless)', () => {
 		try {
 			const result = await n8n.execute('dogListModels001');
 			const printed = result.stdout + result.stderr;
-			expect(result.code).toBe(1);
+			expectExitCode(result, 1);
 			expect(printed).toContain('The model access key was rejected');
 			expect(printed).not.toContain(wrongKey);
 			expect(printed).not.toContain(n8n.standIn.key);

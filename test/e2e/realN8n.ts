@@ -70,6 +70,17 @@ export async function freePort(): Promise<number> {
 	});
 }
 
+/** The last lines an n8n command printed, for a failure message. */
+export function tailOf(printed: { stdout: string; stderr: string }, lines = 60): string {
+	const tail = (text: string) => text.trimEnd().split('\n').slice(-lines).join('\n');
+	return `--- stdout (last ${lines} lines) ---\n${tail(printed.stdout)}\n--- stderr (last ${lines} lines) ---\n${tail(printed.stderr)}`;
+}
+
+/** Fails with what n8n printed when an n8n command did not exit with `code`. */
+export function expectExitCode(result: { code: number; stdout: string; stderr: string }, code: number): void {
+	if (result.code !== code) throw new Error(`n8n exited with code ${result.code}, expected ${code}. What n8n printed:\n${tailOf(result)}`);
+}
+
 /** The JSON of every item a node output in a headless execution. */
 export function outputOf(result: ExecuteResult, nodeName: string): Array<Record<string, unknown>> {
 	const runs = result.output?.data.resultData.runData[nodeName];

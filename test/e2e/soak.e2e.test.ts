@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { outputOf, setUpRealN8n } from './realN8n';
+import { expectExitCode, outputOf, setUpRealN8n } from './realN8n';
 
 const ITEMS = 1000;
 const NODE_LIMIT = 8; // the node's default Max Concurrent Requests
@@ -30,7 +30,7 @@ it(`answers ${ITEMS} items exactly once through 429s, 503s and dropped connectio
 	});
 
 	const result = await n8n.execute('dogSoak000000001');
-	expect(result.code).toBe(0);
+	expectExitCode(result, 0);
 
 	const answers = outputOf(result, 'Answer');
 	const prompts = Array.from({ length: ITEMS }, (_, i) => `soak prompt ${i}`);
