@@ -102,6 +102,119 @@ describe('the stand-in API', () => {
 		expect(firstChunk.choices[0].delta.role).toBe('');
 	});
 
+	describe('POST /v1/responses, as DigitalOcean\'s OpenAPI description documents it', () => {
+		const respond = (body: Record<string, unknown>) => call('/v1/responses', { model: 'openai-gpt-4o', ...body });
+
+		it('answers a string input with a message output item, Responses usage and the settings echoed', async () => {
+			const { status, json } = await respond({ input: 'What is the capital of France?', max_output_tokens: 50, temperature: 0.7, stream: false });
+			expect(status).toBe(200);
+			expect(json).toEqual({
+				id: 'resp_1',
+				object: 'response',
+				created: 1747247763,
+				model: 'openai-gpt-4o',
+				status: 'completed',
+				output: [
+					{
+						type: 'message',
+						id: 'msg_1',
+						status: 'completed',
+						role: 'assistant',
+						content: [{ type: 'output_text', text: 'Echo from openai-gpt-4o: What is the capital of France?' }],
+					},
+				],
+				usage: {
+					input_tokens: 8,
+					input_tokens_details: { cached_tokens: 0 },
+					output_tokens: 14,
+					output_tokens_details: { reasoning_tokens: 0, tool_output_tokens: 0 },
+					total_tokens: 22,
+				},
+				temperature: 0.7,
+				top_p: null,
+				max_output_tokens: 50,
+				tools: [],
+				tool_choice: 'auto',
+				parallel_tool_calls: true,
+				user: null,
+			});
+			expect(stand.current.stats()).toMatchObject({ completions: 1, responses: 1 });
+		});
+
+		it('reads instructions and an array of messages, and puts a reasoning model\'s reasoning first', async () => {
+			const { json } = await call('/v1/responses', {
+				model: 'deepseek-r1-distill-llama-70b',
+				instructions: 'Be brief.',
+				input: [
+					{ role: 'user', content: 'Hi' },
+					{ role: 'assistant', content: 'Hello!' },
+					{ role: 'user', content: 'Where is Paris?' },
+				],
+			});
+			expect(json.output.map(({ type }: { type: string }) => type)).toEqual(['reasoning', 'message']);
+			expect(json.output[0].content).toEqual([{ type: 'reasoning_text', text: 'Thinking about: Where is Paris?' }]);
+			expect(json.output[1].content[0].text).toBe('Echo from deepseek-r1-distill-llama-70b: Where is Paris?');
+		});
+
+		it('calls a flat-form tool with a function_call item, then answers its function_call_output', async () => {
+			const tools = [{ type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
+			const first = await respond({ input: 'Use get_weather for Paris', tools });
+			expect(first.json.output).toEqual([
+				{
+					type: 'function_call',
+					id: 'fc_1',
+					status: 'completed',
+					call_id: 'call_1',
+					name: 'get_weather',
+					arguments: '{"city":"Use get_weather for Paris"}',
+					content: [],
+				},
+			]);
+			const second = await respond({
+				tools,
+				input: [
+					{ role: 'user', content: [{ type: 'input_text', text: 'Use get_weather for Paris' }] },
+					first.json.output[0],
+					{ type: 'function_call_output', call_id: 'call_1', output: '21 °C' },
+				],
+			});
+			expect(second.json.output[0].content[0].text).toBe('The tool answered: 21 °C');
+		});
+
+		it('streams chat-style "response.chunk" chunks, usage on the last when asked', async () => {
+			const { headers, text } = await respond({ input: 'Hello there', stream: true, stream_options: { include_usage: true } });
+			expect(headers.get('content-type')).toBe('text/event-stream');
+			const events = text.trim().split('\n\n');
+			expect(events.at(-1)).toBe('data: [DONE]');
+			const chunks = events.slice(0, -1).map((event) => JSON.parse(event.replace(/^data: /, '')));
+			expect(chunks.map(({ id, object }) => ({ id, object }))).toEqual(Array(3).fill({ id: 'resp_1', object: 'response.chunk' }));
+			expect(chunks.map(({ choices }) => choices[0]?.delta)).toEqual([
+				{ role: 'assistant', content: 'Echo from openai-gpt-4o: Hello there' },
+				{},
+				undefined,
+			]);
+			expect(chunks.map(({ usage }) => usage)).toEqual([
+				null,
+				null,
+				{
+					input_tokens: 3,
+					input_tokens_details: { cached_tokens: 0 },
+					output_tokens: 9,
+					output_tokens_details: { reasoning_tokens: 0, tool_output_tokens: 0 },
+					total_tokens: 12,
+				},
+			]);
+		});
+
+		it('rejects a request without input, and an unknown model', async () => {
+			expect(await respond({})).toMatchObject({
+				status: 400,
+				json: { error: { message: 'The "input" field must be a string or a non-empty array.', type: 'invalid_request_error' } },
+			});
+			expect((await call('/v1/responses', { model: 'gpt-9', input: 'x' })).status).toBe(404);
+		});
+	});
+
 	it('answers an unknown model with 404', async () => {
 		const { status, json } = await call('/v1/chat/completions', { model: 'gpt-9', messages: [{ role: 'user', content: 'x' }] });
 		expect(status).toBe(404);

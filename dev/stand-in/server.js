@@ -9,10 +9,31 @@
 const http = require('node:http');
 
 const { chatCompletion, chatCompletionChunks, invalidRequest, textOf } = require('./completions');
+const { asChatRequest, asResponse, invalidResponsesRequest, responseChunks } = require('./responses');
 const { RateWindow } = require('./limits');
 const { MODELS } = require('./models');
 
 const DEFAULT_KEY = 'stand-in-model-access-key';
+
+/**
+ * The two routes that generate text, each read as a chat request and answered by the same
+ * deterministic completion: what they accept, and how the answer is written.
+ */
+const GENERATION_ROUTES = {
+	'/v1/chat/completions': {
+		invalid: invalidRequest,
+		asChat: (body) => body,
+		answer: (completion) => completion,
+		chunks: (completion, body) => chatCompletionChunks(completion, body.stream_options?.include_usage),
+	},
+	'/v1/responses': {
+		invalid: invalidResponsesRequest,
+		asChat: asChatRequest,
+		answer: (completion, body, sequence) => asResponse(completion, body, sequence),
+		chunks: (completion, body, sequence) =>
+			responseChunks(chatCompletionChunks(completion, body.stream_options?.include_usage), `resp_${sequence}`),
+	},
+};
 
 const defaults = () => ({
 	key: DEFAULT_KEY,
@@ -36,6 +57,8 @@ const emptyStats = () => ({
 	dropped: 0,
 	chatRequests: 0,
 	completions: 0,
+	// Of those, the ones asked for through POST /v1/responses.
+	responses: 0,
 	// Of those, the ones sent as a stream of server-sent events (`stream: true`).
 	streamed: 0,
 	// Successful completions per last user message: a prompt served twice shows up as 2.
@@ -96,14 +119,14 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		return undefined;
 	};
 
-	const serveChat = async (request, response, rawBody) => {
+	const serveGeneration = async (route, request, response, rawBody) => {
 		let body;
 		try {
 			body = JSON.parse(rawBody);
 		} catch {
 			return send(response, 400, { error: { message: 'The request body is not valid JSON.', type: 'invalid_request_error' } });
 		}
-		const invalid = invalidRequest(body);
+		const invalid = route.invalid(body);
 		if (invalid) return send(response, 400, { error: { message: invalid, type: 'invalid_request_error' } });
 		if (!MODELS.some(({ id }) => id === body.model)) {
 			return send(response, 404, { id: 'not_found', message: `The model "${body.model}" does not exist or is not available to this key.` });
@@ -127,21 +150,23 @@ async function startStandIn({ port = 0, ...options } = {}) {
 			return send(response, fault.status ?? 503, { id: 'server_error', message: 'The server is temporarily unable to handle the request.' });
 		}
 
-		const completion = chatCompletion(body, sequence);
+		const chatRequest = route.asChat(body);
+		const completion = chatCompletion(chatRequest, sequence);
 		if (config.emptyRole) for (const choice of completion.choices) choice.message.role = '';
-		const prompt = textOf([...body.messages].reverse().find((message) => message.role === 'user')?.content);
+		const prompt = textOf([...chatRequest.messages].reverse().find((message) => message.role === 'user')?.content);
 		// A client that gave up (a timeout) is not served; one from before a reset is not counted.
 		if (request.socket.destroyed) return undefined;
 		if (startedIn === generation) {
 			stats.completions += 1;
+			if (route === GENERATION_ROUTES['/v1/responses']) stats.responses += 1;
 			stats.servedByPrompt[prompt] = (stats.servedByPrompt[prompt] ?? 0) + 1;
 		}
-		if (!body.stream) return send(response, 200, completion);
+		if (!body.stream) return send(response, 200, route.answer(completion, body, sequence));
 
 		if (startedIn === generation) stats.streamed += 1;
 		stats.byStatus[200] = (stats.byStatus[200] ?? 0) + 1;
 		response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...rate.headers() });
-		for (const chunk of chatCompletionChunks(completion, body.stream_options?.include_usage)) {
+		for (const chunk of route.chunks(completion, body, sequence)) {
 			response.write(`data: ${JSON.stringify(chunk)}\n\n`);
 		}
 		response.end('data: [DONE]\n\n');
@@ -177,7 +202,8 @@ async function startStandIn({ port = 0, ...options } = {}) {
 			if (config.latencyMs > 0) await sleep(config.latencyMs);
 			return send(response, 200, { object: 'list', data: MODELS });
 		}
-		if (request.method === 'POST' && request.url === '/v1/chat/completions') return serveChat(request, response, rawBody);
+		const route = request.method === 'POST' ? GENERATION_ROUTES[request.url] : undefined;
+		if (route) return serveGeneration(route, request, response, rawBody);
 		return send(response, 404, { id: 'not_found', message: 'The resource you were accessing could not be found.' });
 	};
 

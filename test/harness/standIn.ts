@@ -28,6 +28,7 @@ export interface StandInStats {
 	dropped: number;
 	chatRequests: number;
 	completions: number;
+	responses: number;
 	streamed: number;
 	servedByPrompt: Record<string, number>;
 }
