@@ -67,7 +67,8 @@ export class DigitalOceanGradientChatModel implements INodeType {
 			baseUrl: apiUrl,
 			apiKey,
 			model,
-			// DigitalOcean serves Chat Completions; it has no /v1/responses.
+			// Chat Completions: DigitalOcean documents /v1/responses too, but only with plain-text
+			// content, and OpenAI's Responses client may send more than that.
 			useResponsesApi: false,
 			...settings,
 			onFailedAttempt: onFailedAttempt(this.getNode(), model, settings.maxRetries),
