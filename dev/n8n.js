@@ -16,7 +16,7 @@ const EXAMPLES_CREDENTIAL = {
 	type: 'digitalOceanGradientApi',
 };
 
-/** Runs a command and collects its output; never rejects on a non-zero exit. */
+/** Runs a command and collects its output; never rejects on a non-zero exit or a signal. */
 function capture(command, args, { env, cwd } = {}) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -25,7 +25,7 @@ function capture(command, args, { env, cwd } = {}) {
 		child.stdout.on('data', (chunk) => (stdout += chunk));
 		child.stderr.on('data', (chunk) => (stderr += chunk));
 		child.on('error', reject);
-		child.on('exit', (code) => resolve({ code, stdout, stderr }));
+		child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
 	});
 }
 

@@ -65,7 +65,7 @@ async function ensureN8n(n8nVersion, nodeBinDir) {
 	const { overrides, env: releaseEnv } = RELEASES[n8nVersion];
 	const buildSqlite = async (dir) => {
 		log('  building sqlite3 for n8n (about 2 minutes)');
-		await rebuildNative(dir, SQLITE.moduleName, { env });
+		await rebuildNative(dir, SQLITE.moduleName, { env, quiet: true });
 	};
 	const dir = await installChecked({
 		cacheDir,

@@ -34,7 +34,8 @@ export const STAND_IN_MODEL_IDS = [
 export const OWNER = { email: 'owner@example.com', password: 'Gradient-E2e-1' };
 
 export interface ExecuteResult {
-	code: number;
+	code: number | null;
+	signal?: string | null;
 	stdout: string;
 	stderr: string;
 	output?: { data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string } }>> } } };
@@ -77,8 +78,10 @@ export function tailOf(printed: { stdout: string; stderr: string }, lines = 60):
 }
 
 /** Fails with what n8n printed when an n8n command did not exit with `code`. */
-export function expectExitCode(result: { code: number; stdout: string; stderr: string }, code: number): void {
-	if (result.code !== code) throw new Error(`n8n exited with code ${result.code}, expected ${code}. What n8n printed:\n${tailOf(result)}`);
+export function expectExitCode(result: { code: number | null; signal?: string | null; stdout: string; stderr: string }, code: number): void {
+	if (result.code === code) return;
+	const ended = result.code === null ? `was ended by ${result.signal}` : `exited with code ${result.code}`;
+	throw new Error(`n8n ${ended}, expected exit code ${code}. What n8n printed:\n${tailOf(result)}`);
 }
 
 /** The JSON of every item a node output in a headless execution. */
