@@ -104,7 +104,8 @@ async function nativeModuleProblems(dir, { moduleName, binding, node }) {
 	const moduleDir = path.join(dir, 'node_modules', moduleName);
 	if (!existsSync(path.join(moduleDir, binding))) return [`${moduleName}'s native binding ${binding} is missing`];
 	try {
-		await run(node, ['-e', `require(${JSON.stringify(moduleDir)})`], { quiet: true, heartbeat: false });
+		const load = `try { require(${JSON.stringify(moduleDir)}) } catch (error) { console.error(String(error).split('\\n')[0]); process.exit(1) }`;
+		await run(node, ['-e', load], { quiet: true, heartbeat: false });
 		return [];
 	} catch (error) {
 		return [`${moduleName} does not load under ${node}: ${lastLine(error.message)}`];
