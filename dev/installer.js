@@ -70,8 +70,10 @@ async function installChecked({ cacheDir, name, describe, install, check, repair
 		if (problems.length === 0) return target;
 		log(`The cached ${name} does not work (${problems.join('; ')}): ${repair ? 'repairing it' : 'installing it again'}`);
 		if (repair) {
-			await repair(target);
-			const left = await check(target);
+			const left = await repair(target).then(
+				() => check(target),
+				(error) => [`the repair failed: ${lastLine(error.message)}`],
+			);
 			if (left.length === 0) {
 				log(`  repaired ${target}`);
 				return target;

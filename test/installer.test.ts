@@ -146,6 +146,19 @@ describe('installing into the cache', () => {
 		expect(await problemsOf(target)).toEqual([]);
 	});
 
+	it('installs again when the repair itself fails', async () => {
+		const target = unbuiltInstall(path.join(cacheDir(), 'fake-1.0.0'));
+		writeFileSync(path.join(target, '.complete'), 'by an older installer');
+		repair.mockImplementationOnce(async () => {
+			throw new Error('npm rebuild fake-native failed with exit code 1:\ngyp ERR! not ok');
+		});
+
+		const { printed } = await quietly(() => installChecked({ cacheDir: cacheDir(), ...fakeNative }));
+		expect(printed).toContain('still broken after the repair (the repair failed: gyp ERR! not ok): installing it again');
+		expect(install).toHaveBeenCalledTimes(1);
+		expect(await problemsOf(target)).toEqual([]);
+	});
+
 	it('never marks an install complete that fails its check', async () => {
 		const broken = { ...fakeNative, install: async (staging: string) => void unbuiltInstall(staging) };
 		await expect(quietly(() => installChecked({ cacheDir: cacheDir(), ...broken }))).rejects.toThrow(
