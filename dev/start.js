@@ -58,7 +58,7 @@ async function main() {
 	await n8n.importCredentials([{ ...CREDENTIAL, data }]);
 	await importExamples(n8n);
 
-	step(`Starting n8n ${runtime.n8nVersion} (about 20 s)`);
+	step(`Starting n8n ${runtime.n8nVersion} (about 15 s)`);
 	const logFile = path.join(localDir, 'n8n.log');
 	writeFileSync(logFile, '');
 	const stopAll = async () => {
