@@ -1,39 +1,19 @@
 // A stand-in for DigitalOcean's serverless inference API, for tests, benchmarks and `npm start`
 // when no real key is given. Dependency-free; listens on 127.0.0.1 only.
 //
-// Behaviours are switchable at start or later (POST /_stand-in/config): latency, a cap on
-// requests in flight and on requests per second (429 beyond), injected faults (an HTTP status,
-// an HTML error page, a dropped connection) every Nth chat request or for the next N of them,
-// DigitalOcean's empty message role.
-// It counts what it served: GET /_stand-in/stats.
+// Each endpoint is a module in routes/ (see routes/index.js); this file gives them what every
+// endpoint shares: the key check, the limits (a cap on requests in flight and on requests per
+// second, 429 beyond), injected faults (an HTTP status, an HTML error page, a dropped
+// connection) every Nth request or for the next N of them, latency, and the counters.
+// Behaviours are switchable at start or later (POST /_stand-in/config); GET /_stand-in/stats
+// tells what it served.
 const http = require('node:http');
 
-const { chatCompletion, chatCompletionChunks, invalidRequest, textOf } = require('./completions');
-const { asChatRequest, asResponse, invalidResponsesRequest, responseChunks } = require('./responses');
 const { RateWindow } = require('./limits');
 const { MODELS } = require('./models');
+const { ROUTES } = require('./routes');
 
 const DEFAULT_KEY = 'stand-in-model-access-key';
-
-/**
- * The two routes that generate text, each read as a chat request and answered by the same
- * deterministic completion: what they accept, and how the answer is written.
- */
-const GENERATION_ROUTES = {
-	'/v1/chat/completions': {
-		invalid: invalidRequest,
-		asChat: (body) => body,
-		answer: (completion) => completion,
-		chunks: (completion, body) => chatCompletionChunks(completion, body.stream_options?.include_usage),
-	},
-	'/v1/responses': {
-		invalid: invalidResponsesRequest,
-		asChat: asChatRequest,
-		answer: (completion, body, sequence) => asResponse(completion, body, sequence),
-		chunks: (completion, body, sequence) =>
-			responseChunks(chatCompletionChunks(completion, body.stream_options?.include_usage), `resp_${sequence}`),
-	},
-};
 
 const defaults = () => ({
 	key: DEFAULT_KEY,
@@ -42,11 +22,16 @@ const defaults = () => ({
 	ratePerSecond: Infinity,
 	// [{ kind: 'status' | 'html' | 'drop', status?: number, every?: number, next?: number }]
 	faults: [],
-	// Hold chat answers until this many requests are in flight at once (or a second has passed):
+	// Hold answers until this many requests are in flight at once (or a second has passed):
 	// lets a test see a client's concurrency exactly, however fast or slow the machine is.
 	holdUntilInFlight: 0,
 	// Answer with "role": "" as DigitalOcean has been seen to, streamed or not.
 	emptyRole: false,
+	// How many status polls an async-invoke job takes to finish, and a batch to complete.
+	jobPolls: 2,
+	batchPolls: 3,
+	// How a batch's results route says "not ready": 412, or 200 with result_available false.
+	batchNotReady: '412',
 });
 
 const emptyStats = () => ({
@@ -54,6 +39,8 @@ const emptyStats = () => ({
 	inFlight: 0,
 	maxInFlight: 0,
 	byStatus: {},
+	// Requests per route, e.g. "POST /v1/embeddings".
+	byRoute: {},
 	dropped: 0,
 	chatRequests: 0,
 	completions: 0,
@@ -63,6 +50,8 @@ const emptyStats = () => ({
 	streamed: 0,
 	// Successful completions per last user message: a prompt served twice shows up as 2.
 	servedByPrompt: {},
+	// Requests to presigned URLs (uploads, result files, media) that carried an Authorization header.
+	presignedWithAuth: 0,
 });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -71,9 +60,23 @@ function readBody(request) {
 	return new Promise((resolve, reject) => {
 		const chunks = [];
 		request.on('data', (chunk) => chunks.push(chunk));
-		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		request.on('end', () => resolve(Buffer.concat(chunks)));
 		request.on('error', reject);
 	});
+}
+
+/** A path template such as /v1/batches/{batch_id} as a pattern whose groups are its parameters. */
+const patternOf = (template) => new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^/}]+\}/g, '([^/]+)')}$`);
+const PATTERNS = new Map(ROUTES.map((route) => [route, patternOf(route.path)]));
+
+/** The route for a request, and the values of its path parameters. */
+function routeFor(method, pathname) {
+	for (const [route, pattern] of PATTERNS) {
+		if (route.method !== method) continue;
+		const match = pattern.exec(pathname);
+		if (match) return { route, params: match.slice(1).map(decodeURIComponent) };
+	}
+	return undefined;
 }
 
 /** Starts a stand-in; resolves once it listens. Port 0 picks a free port. */
@@ -81,14 +84,17 @@ async function startStandIn({ port = 0, ...options } = {}) {
 	let config = { ...defaults(), ...options };
 	let stats = emptyStats();
 	let rate = new RateWindow(config.ratePerSecond);
-	let chatSequence = 0;
+	let sequence = 0;
 	// Bumped by reset(): a request from before a reset is not counted after it.
 	let generation = 0;
+	// What routes keep between requests (jobs, uploaded files, batches), one object per route module.
+	let stores = {};
+	let baseUrl = '';
 
 	const send = (response, status, body, headers = {}) => {
 		stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
-		const text = typeof body === 'string' ? body : JSON.stringify(body);
-		const type = typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json';
+		const text = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+		const type = typeof body === 'string' ? 'text/html; charset=utf-8' : Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json';
 		response.writeHead(status, { 'content-type': type, ...rate.headers(), ...headers });
 		response.end(text);
 	};
@@ -107,76 +113,87 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		for (const holder of ready) holder.resolve();
 	};
 
-	/** The fault planned for this chat request, if any. */
-	const faultFor = (sequence) => {
+	/** The fault planned for this request, if any. */
+	const faultFor = (number) => {
 		for (const fault of config.faults) {
 			if (fault.next > 0) {
 				fault.next -= 1;
 				return fault;
 			}
-			if (fault.every > 0 && sequence % fault.every === 0) return fault;
+			if (fault.every > 0 && number % fault.every === 0) return fault;
 		}
 		return undefined;
 	};
 
-	const serveGeneration = async (route, request, response, rawBody) => {
-		let body;
-		try {
-			body = JSON.parse(rawBody);
-		} catch {
-			return send(response, 400, { error: { message: 'The request body is not valid JSON.', type: 'invalid_request_error' } });
-		}
-		const invalid = route.invalid(body);
-		if (invalid) return send(response, 400, { error: { message: invalid, type: 'invalid_request_error' } });
-		if (!MODELS.some(({ id }) => id === body.model)) {
-			return send(response, 404, { id: 'not_found', message: `The model "${body.model}" does not exist or is not available to this key.` });
-		}
-		chatSequence += 1;
-		stats.chatRequests += 1;
-		const sequence = chatSequence;
+	/** What a route handler gets for one request. */
+	const contextFor = (request, response, rawBody, route) => {
 		const startedIn = generation;
-		const fault = faultFor(sequence);
-		if (config.latencyMs > 0) await sleep(config.latencyMs);
-		if (config.holdUntilInFlight > 0) await held(config.holdUntilInFlight);
-		if (fault?.kind === 'drop') {
-			stats.dropped += 1;
-			request.socket.destroy();
-			return undefined;
-		}
-		if (fault?.kind === 'html') {
-			return send(response, fault.status ?? 502, '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
-		}
-		if (fault?.kind === 'status') {
-			return send(response, fault.status ?? 503, { id: 'server_error', message: 'The server is temporarily unable to handle the request.' });
-		}
-
-		const chatRequest = route.asChat(body);
-		const completion = chatCompletion(chatRequest, sequence);
-		if (config.emptyRole) for (const choice of completion.choices) choice.message.role = '';
-		const prompt = textOf([...chatRequest.messages].reverse().find((message) => message.role === 'user')?.content);
-		// A client that gave up (a timeout) is not served; one from before a reset is not counted.
-		if (request.socket.destroyed) return undefined;
-		if (startedIn === generation) {
-			stats.completions += 1;
-			if (route === GENERATION_ROUTES['/v1/responses']) stats.responses += 1;
-			stats.servedByPrompt[prompt] = (stats.servedByPrompt[prompt] ?? 0) + 1;
-		}
-		if (!body.stream) return send(response, 200, route.answer(completion, body, sequence));
-
-		if (startedIn === generation) stats.streamed += 1;
-		stats.byStatus[200] = (stats.byStatus[200] ?? 0) + 1;
-		response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...rate.headers() });
-		for (const chunk of route.chunks(completion, body, sequence)) {
-			response.write(`data: ${JSON.stringify(chunk)}\n\n`);
-		}
-		response.end('data: [DONE]\n\n');
-		return undefined;
+		const context = {
+			request,
+			response,
+			rawBody,
+			get config() {
+				return config;
+			},
+			get stats() {
+				return stats;
+			},
+			baseUrl,
+			store: (stores[route.store] ??= {}),
+			send: (status, body, headers) => send(response, status, body, headers),
+			rateHeaders: () => rate.headers(),
+			/** The body as JSON, or undefined once a 400 in the route's error style is sent. */
+			json() {
+				try {
+					return JSON.parse(rawBody.toString('utf8'));
+				} catch {
+					context.badRequest('The request body is not valid JSON.');
+					return undefined;
+				}
+			},
+			badRequest: (message) =>
+				route.errorStyle === 'openai'
+					? send(response, 400, { error: { message, type: 'invalid_request_error' } })
+					: send(response, 400, { id: 'bad_request', message }),
+			isModel: (id) => MODELS.some((model) => model.id === id),
+			unknownModel: (id) =>
+				send(response, 404, { id: 'not_found', message: `The model "${id}" does not exist or is not available to this key.` }),
+			/**
+			 * The API's work on a valid request: numbers it, injects the planned fault, waits the
+			 * latency (and the hold). Resolves with its number, or undefined when a fault answered.
+			 */
+			async work() {
+				sequence += 1;
+				const number = sequence;
+				const fault = faultFor(number);
+				if (config.latencyMs > 0) await sleep(config.latencyMs);
+				if (config.holdUntilInFlight > 0) await held(config.holdUntilInFlight);
+				if (fault?.kind === 'drop') {
+					stats.dropped += 1;
+					request.socket.destroy();
+					return undefined;
+				}
+				if (fault?.kind === 'html') {
+					send(response, fault.status ?? 502, '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
+					return undefined;
+				}
+				if (fault?.kind === 'status') {
+					send(response, fault.status ?? 503, { id: 'server_error', message: 'The server is temporarily unable to handle the request.' });
+					return undefined;
+				}
+				return number;
+			},
+			/** Whether this request still counts: its client is there, and no reset came since it started. */
+			counts: () => !request.socket.destroyed && startedIn === generation,
+			sleep,
+		};
+		return context;
 	};
 
 	const serveAdmin = async (request, response, rawBody) => {
 		if (request.method === 'GET' && request.url === '/_stand-in/stats') return send(response, 200, stats);
 		if (request.method === 'POST' && request.url === '/_stand-in/config') {
-			configure(rawBody ? JSON.parse(rawBody) : {});
+			configure(rawBody.length ? JSON.parse(rawBody.toString('utf8')) : {});
 			return send(response, 200, publicConfig());
 		}
 		if (request.method === 'POST' && request.url === '/_stand-in/reset') {
@@ -191,6 +208,17 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		if (request.url.startsWith('/_stand-in/')) return serveAdmin(request, response, rawBody);
 
 		stats.requests += 1;
+		const url = new URL(request.url, baseUrl);
+		const found = routeFor(request.method, url.pathname);
+		if (found) {
+			const name = `${request.method} ${found.route.path}`;
+			stats.byRoute[name] = (stats.byRoute[name] ?? 0) + 1;
+		}
+		// Presigned URLs carry their own signature and no DigitalOcean auth or limits.
+		if (found?.route.presigned) {
+			if (request.headers.authorization) stats.presignedWithAuth += 1;
+			return found.route.handle(contextFor(request, response, rawBody, found.route), found.params, url);
+		}
 		if (request.headers.authorization !== `Bearer ${config.key}`) {
 			return send(response, 401, { id: 'unauthorized', message: 'Unable to authenticate you.' });
 		}
@@ -198,13 +226,8 @@ async function startStandIn({ port = 0, ...options } = {}) {
 			// Both limits free up within a second.
 			return send(response, 429, { id: 'too_many_requests', message: 'API rate limit exceeded.' }, { 'retry-after': '1' });
 		}
-		if (request.method === 'GET' && request.url === '/v1/models') {
-			if (config.latencyMs > 0) await sleep(config.latencyMs);
-			return send(response, 200, { object: 'list', data: MODELS });
-		}
-		const route = request.method === 'POST' ? GENERATION_ROUTES[request.url] : undefined;
-		if (route) return serveGeneration(route, request, response, rawBody);
-		return send(response, 404, { id: 'not_found', message: 'The resource you were accessing could not be found.' });
+		if (!found) return send(response, 404, { id: 'not_found', message: 'The resource you were accessing could not be found.' });
+		return found.route.handle(contextFor(request, response, rawBody, found.route), found.params, url);
 	};
 
 	const server = http.createServer((request, response) => {
@@ -236,7 +259,8 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		stats = { ...emptyStats(), inFlight: stats.inFlight };
 		generation += 1;
 		rate = new RateWindow(config.ratePerSecond);
-		chatSequence = 0;
+		sequence = 0;
+		stores = {};
 	}
 
 	const publicConfig = () => ({ ...config, key: undefined });
@@ -246,8 +270,9 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		server.listen(port, '127.0.0.1', resolve);
 	});
 	const { port: actualPort } = server.address();
+	baseUrl = `http://127.0.0.1:${actualPort}`;
 	return {
-		url: `http://127.0.0.1:${actualPort}`,
+		url: baseUrl,
 		port: actualPort,
 		key: config.key,
 		stats: () => structuredClone(stats),

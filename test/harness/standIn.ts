@@ -18,6 +18,9 @@ export interface StandInConfig {
 	faults: Fault[];
 	holdUntilInFlight: number;
 	emptyRole: boolean;
+	jobPolls: number;
+	batchPolls: number;
+	batchNotReady: '412' | 'flag';
 }
 
 export interface StandInStats {
@@ -25,12 +28,14 @@ export interface StandInStats {
 	inFlight: number;
 	maxInFlight: number;
 	byStatus: Record<string, number>;
+	byRoute: Record<string, number>;
 	dropped: number;
 	chatRequests: number;
 	completions: number;
 	responses: number;
 	streamed: number;
 	servedByPrompt: Record<string, number>;
+	presignedWithAuth: number;
 }
 
 export interface StandIn {

@@ -4,7 +4,8 @@
 // in the Responses shape. DigitalOcean documents `content` as a string only; the content-part
 // arrays and function_call_output items that OpenAI's clients send are accepted too, so a
 // client that sends them is not failed by the stand-in for something DigitalOcean may accept.
-const { textOf } = require('./completions');
+const { chatCompletionChunks, textOf } = require('../completions');
+const { generationRoute } = require('./generation');
 
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool'];
 
@@ -86,4 +87,13 @@ function* responseChunks(chatChunks, id) {
 	}
 }
 
-module.exports = { asChatRequest, asResponse, invalidResponsesRequest, responseChunks };
+module.exports = [
+	generationRoute('/v1/responses', {
+		invalid: invalidResponsesRequest,
+		asChat: asChatRequest,
+		answer: asResponse,
+		chunks: (completion, body, sequence) =>
+			responseChunks(chatCompletionChunks(completion, body.stream_options?.include_usage), `resp_${sequence}`),
+		countAs: 'responses',
+	}),
+];

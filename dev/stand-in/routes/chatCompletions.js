@@ -1,0 +1,12 @@
+// POST /v1/chat/completions.
+const { chatCompletionChunks, invalidRequest } = require('../completions');
+const { generationRoute } = require('./generation');
+
+module.exports = [
+	generationRoute('/v1/chat/completions', {
+		invalid: invalidRequest,
+		asChat: (body) => body,
+		answer: (completion) => completion,
+		chunks: (completion, body) => chatCompletionChunks(completion, body.stream_options?.include_usage),
+	}),
+];

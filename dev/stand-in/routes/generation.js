@@ -1,0 +1,52 @@
+// What the two text-generation endpoints share: the request is read as a chat request and
+// answered by the same deterministic completion (../completions.js), counted per prompt,
+// streamed as server-sent events when asked.
+const { chatCompletion, textOf } = require('../completions');
+
+/**
+ * A route that generates text. `endpoint` says how its requests are checked (`invalid`), read
+ * as a chat request (`asChat`), and how the completion is written back whole (`answer`) or as
+ * a stream (`chunks`).
+ */
+function generationRoute(path, endpoint) {
+	return {
+		method: 'POST',
+		path,
+		errorStyle: 'openai',
+		async handle(context) {
+			const body = context.json();
+			if (body === undefined) return undefined;
+			const invalid = endpoint.invalid(body);
+			if (invalid) return context.badRequest(invalid);
+			if (!context.isModel(body.model)) return context.unknownModel(body.model);
+			context.stats.chatRequests += 1;
+			const sequence = await context.work();
+			if (sequence === undefined) return undefined;
+
+			const chatRequest = endpoint.asChat(body);
+			const completion = chatCompletion(chatRequest, sequence);
+			if (context.config.emptyRole) for (const choice of completion.choices) choice.message.role = '';
+			const prompt = textOf([...chatRequest.messages].reverse().find((message) => message.role === 'user')?.content);
+			// A client that gave up (a timeout) is not served; one from before a reset is not counted.
+			if (context.request.socket.destroyed) return undefined;
+			const counts = context.counts();
+			if (counts) {
+				const { stats } = context;
+				stats.completions += 1;
+				if (endpoint.countAs) stats[endpoint.countAs] += 1;
+				stats.servedByPrompt[prompt] = (stats.servedByPrompt[prompt] ?? 0) + 1;
+			}
+			if (!body.stream) return context.send(200, endpoint.answer(completion, body, sequence));
+
+			if (counts) context.stats.streamed += 1;
+			context.stats.byStatus[200] = (context.stats.byStatus[200] ?? 0) + 1;
+			const { response } = context;
+			response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...context.rateHeaders() });
+			for (const chunk of endpoint.chunks(completion, body, sequence)) response.write(`data: ${JSON.stringify(chunk)}\n\n`);
+			response.end('data: [DONE]\n\n');
+			return undefined;
+		},
+	};
+}
+
+module.exports = { generationRoute };
