@@ -17,7 +17,10 @@ const MODELS = [
 	['openai-gpt-image-1', 'openai'],
 ].map(([id, owner], index) => ({ id, object: 'model', created: created + index, owned_by: owner }));
 
-const NOT_FOR_CHAT = new Set(['qwen3-embedding-0.6b', 'openai-gpt-image-1']);
+// What the list does not say: which models embed and which draw. Another model on those
+// endpoints is refused.
+const EMBEDDING_MODELS = new Set(['qwen3-embedding-0.6b']);
+const IMAGE_MODELS = new Set(['openai-gpt-image-1']);
 const REASONING = /(^|-)(o3|r1|gpt-oss)(-|$)/;
 
-module.exports = { MODELS, NOT_FOR_CHAT, REASONING };
+module.exports = { EMBEDDING_MODELS, IMAGE_MODELS, MODELS, REASONING };

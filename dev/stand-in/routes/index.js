@@ -7,6 +7,10 @@ const ROUTES = [
 	...require('./models'),
 	...require('./chatCompletions'),
 	...require('./responses'),
+	...require('./embeddings'),
+	...require('./images'),
+	...require('./asyncInvoke'),
+	...require('./batches'),
 ];
 
 module.exports = { ROUTES };

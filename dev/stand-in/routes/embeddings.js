@@ -1,0 +1,71 @@
+// POST /v1/embeddings as DigitalOcean's OpenAPI description documents it
+// (inference_create_embeddings.yml, models/embeddings_*.yml): a closed request object (an
+// unknown field such as `dimensions` is refused), `input` one string or 1–2048 strings,
+// `encoding_format` float (the default) or base64 (little-endian float32). Vectors are
+// deterministic: the same text always gets the same vector.
+const { createHash } = require('node:crypto');
+
+const { EMBEDDING_MODELS } = require('../models');
+
+const FIELDS = new Set(['model', 'input', 'encoding_format', 'user']);
+const MAX_INPUTS = 2048;
+/** The stand-in model's vector length; a real model's is fixed by the model. */
+const DIMENSIONS = 8;
+
+/** Why the API would reject this request body, or undefined when it is valid. */
+function invalidEmbeddingsRequest(request) {
+	if (typeof request !== 'object' || request === null || Array.isArray(request)) return 'The request body must be a JSON object.';
+	const unknown = Object.keys(request).find((field) => !FIELDS.has(field));
+	if (unknown) return `Unknown field "${unknown}": the request accepts only ${[...FIELDS].join(', ')}.`;
+	if (typeof request.model !== 'string' || request.model === '') return 'The "model" field is required.';
+	const { input } = request;
+	const inputs = typeof input === 'string' ? [input] : input;
+	if (!Array.isArray(inputs) || inputs.length === 0 || inputs.length > MAX_INPUTS || inputs.some((text) => typeof text !== 'string')) {
+		return `The "input" field must be a string or an array of 1 to ${MAX_INPUTS} strings.`;
+	}
+	if (request.encoding_format !== undefined && !['float', 'base64'].includes(request.encoding_format)) {
+		return 'The "encoding_format" field must be "float" or "base64".';
+	}
+	return undefined;
+}
+
+/** A unit-length vector derived from the text. */
+function vectorOf(text) {
+	const digest = createHash('sha256').update(text).digest();
+	const raw = Array.from({ length: DIMENSIONS }, (_, index) => digest.readInt16LE(index * 2) / 32768);
+	const length = Math.hypot(...raw) || 1;
+	return raw.map((value) => Math.fround(value / length));
+}
+
+const base64Of = (vector) => Buffer.from(new Float32Array(vector).buffer).toString('base64');
+
+const tokens = (text) => Math.max(1, Math.ceil(text.length / 4));
+
+module.exports = [
+	{
+		method: 'POST',
+		path: '/v1/embeddings',
+		async handle(context) {
+			const body = context.json();
+			if (body === undefined) return undefined;
+			const invalid = invalidEmbeddingsRequest(body);
+			if (invalid) return context.badRequest(invalid);
+			if (!context.isModel(body.model)) return context.unknownModel(body.model);
+			if (!EMBEDDING_MODELS.has(body.model)) return context.badRequest(`The model "${body.model}" does not support embeddings.`);
+			if ((await context.work()) === undefined) return undefined;
+
+			const inputs = typeof body.input === 'string' ? [body.input] : body.input;
+			const promptTokens = inputs.reduce((sum, text) => sum + tokens(text), 0);
+			return context.send(200, {
+				object: 'list',
+				model: body.model,
+				data: inputs.map((text, index) => ({
+					object: 'embedding',
+					index,
+					embedding: body.encoding_format === 'base64' ? base64Of(vectorOf(text)) : vectorOf(text),
+				})),
+				usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+			});
+		},
+	},
+];
