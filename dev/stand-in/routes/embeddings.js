@@ -6,6 +6,7 @@
 const { createHash } = require('node:crypto');
 
 const { EMBEDDING_MODELS } = require('../models');
+const { acceptedBody } = require('./accepted');
 
 const FIELDS = new Set(['model', 'input', 'encoding_format', 'user']);
 const MAX_INPUTS = 2048;
@@ -46,13 +47,11 @@ module.exports = [
 		method: 'POST',
 		path: '/v1/embeddings',
 		async handle(context) {
-			const body = context.json();
-			if (body === undefined) return undefined;
-			const invalid = invalidEmbeddingsRequest(body);
-			if (invalid) return context.badRequest(invalid);
-			if (!context.isModel(body.model)) return context.unknownModel(body.model);
-			if (!EMBEDDING_MODELS.has(body.model)) return context.badRequest(`The model "${body.model}" does not support embeddings.`);
-			if ((await context.work()) === undefined) return undefined;
+			const body = acceptedBody(context, invalidEmbeddingsRequest, {
+				models: EMBEDDING_MODELS,
+				refusal: (model) => `The model "${model}" does not support embeddings.`,
+			});
+			if (body === undefined || (await context.work()) === undefined) return undefined;
 
 			const inputs = typeof body.input === 'string' ? [body.input] : body.input;
 			const promptTokens = inputs.reduce((sum, text) => sum + tokens(text), 0);

@@ -2,6 +2,7 @@
 // answered by the same deterministic completion (../completions.js), counted per prompt,
 // streamed as server-sent events when asked.
 const { chatCompletion, textOf } = require('../completions');
+const { acceptedBody } = require('./accepted');
 
 /**
  * A route that generates text. `endpoint` says how its requests are checked (`invalid`), read
@@ -14,11 +15,8 @@ function generationRoute(path, endpoint) {
 		path,
 		errorStyle: 'openai',
 		async handle(context) {
-			const body = context.json();
+			const body = acceptedBody(context, endpoint.invalid);
 			if (body === undefined) return undefined;
-			const invalid = endpoint.invalid(body);
-			if (invalid) return context.badRequest(invalid);
-			if (!context.isModel(body.model)) return context.unknownModel(body.model);
 			context.stats.chatRequests += 1;
 			const sequence = await context.work();
 			if (sequence === undefined) return undefined;

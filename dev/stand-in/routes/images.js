@@ -4,6 +4,7 @@
 // base64 (`b64_json`), no `response_format`. Streaming is not served by the stand-in.
 const { IMAGE_MODELS } = require('../models');
 const { IMAGES } = require('../media');
+const { acceptedBody } = require('./accepted');
 
 const SIZES = ['auto', '1536x1024', '1024x1536'];
 
@@ -27,13 +28,11 @@ module.exports = [
 		method: 'POST',
 		path: '/v1/images/generations',
 		async handle(context) {
-			const body = context.json();
-			if (body === undefined) return undefined;
-			const invalid = invalidImageRequest(body);
-			if (invalid) return context.badRequest(invalid);
-			if (!context.isModel(body.model)) return context.unknownModel(body.model);
-			if (!IMAGE_MODELS.has(body.model)) return context.badRequest(`The model "${body.model}" does not generate images.`);
-			if ((await context.work()) === undefined) return undefined;
+			const body = acceptedBody(context, invalidImageRequest, {
+				models: IMAGE_MODELS,
+				refusal: (model) => `The model "${model}" does not generate images.`,
+			});
+			if (body === undefined || (await context.work()) === undefined) return undefined;
 
 			const format = body.output_format ?? 'png';
 			const inputTokens = Math.max(1, Math.ceil(body.prompt.length / 4));
