@@ -214,10 +214,11 @@ async function startStandIn({ port = 0, ...options } = {}) {
 			const name = `${request.method} ${found.route.path}`;
 			stats.byRoute[name] = (stats.byRoute[name] ?? 0) + 1;
 		}
+		const serve = () => found.route.handle(contextFor(request, response, rawBody, found.route), found.params, url);
 		// Presigned URLs carry their own signature and no DigitalOcean auth or limits.
 		if (found?.route.presigned) {
 			if (request.headers.authorization) stats.presignedWithAuth += 1;
-			return found.route.handle(contextFor(request, response, rawBody, found.route), found.params, url);
+			return serve();
 		}
 		if (request.headers.authorization !== `Bearer ${config.key}`) {
 			return send(response, 401, { id: 'unauthorized', message: 'Unable to authenticate you.' });
@@ -227,7 +228,7 @@ async function startStandIn({ port = 0, ...options } = {}) {
 			return send(response, 429, { id: 'too_many_requests', message: 'API rate limit exceeded.' }, { 'retry-after': '1' });
 		}
 		if (!found) return send(response, 404, { id: 'not_found', message: 'The resource you were accessing could not be found.' });
-		return found.route.handle(contextFor(request, response, rawBody, found.route), found.params, url);
+		return serve();
 	};
 
 	const server = http.createServer((request, response) => {

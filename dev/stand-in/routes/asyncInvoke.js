@@ -42,7 +42,15 @@ function advance(job, config, baseUrl) {
 	}
 }
 
-const publicJob = ({ polls, ...job }) => job;
+/** A job as the API shows it: without what the stand-in keeps for itself. */
+const publicJob = ({ polls, input, ...job }) => job;
+
+/** The job a route's {request_id} names, or undefined once the 404 is sent. */
+function jobOf(context, id) {
+	const job = context.store[id];
+	if (!job) context.send(404, { id: 'not_found', message: `No job with request_id "${id}".` });
+	return job;
+}
 
 const jobRoute = (method, path, handle) => ({ method, path, store: 'asyncInvoke', handle });
 
@@ -69,22 +77,18 @@ module.exports = [
 			polls: 0,
 		};
 		context.store[job.request_id] = job;
-		const { input, ...answer } = publicJob(job);
-		return context.send(202, answer);
+		return context.send(202, publicJob(job));
 	}),
 	jobRoute('GET', '/v1/async-invoke/{request_id}/status', async (context, [id]) => {
-		const job = context.store[id];
-		if (!job) return context.send(404, { id: 'not_found', message: `No job with request_id "${id}".` });
-		if ((await context.work()) === undefined) return undefined;
+		const job = jobOf(context, id);
+		if (!job || (await context.work()) === undefined) return undefined;
 		advance(job, context.config, context.baseUrl);
 		return context.send(200, { request_id: job.request_id, status: job.status });
 	}),
 	jobRoute('GET', '/v1/async-invoke/{request_id}', async (context, [id]) => {
-		const job = context.store[id];
-		if (!job) return context.send(404, { id: 'not_found', message: `No job with request_id "${id}".` });
-		if ((await context.work()) === undefined) return undefined;
-		const { input, ...answer } = publicJob(job);
-		return context.send(200, answer);
+		const job = jobOf(context, id);
+		if (!job || (await context.work()) === undefined) return undefined;
+		return context.send(200, publicJob(job));
 	}),
 	{
 		method: 'GET',

@@ -17,7 +17,11 @@ const now = () => Math.floor(Date.now() / 1000);
 const signature = (path) => createHmac('sha256', SIGNING_KEY).update(path).digest('hex');
 /** A presigned URL for a path: it works only as given, and only without a DigitalOcean key. */
 const presigned = (baseUrl, path) => `${baseUrl}${path}?X-Amz-Expires=900&X-Amz-Signature=${signature(path)}`;
-const xmlError = (code, message) => `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
+/** An error as S3-style storage answers a presigned request: XML. */
+const sendStorageError = (context, status, code, message) =>
+	context.send(status, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`, {
+		'content-type': 'application/xml',
+	});
 
 /** Why the presigned request is refused, as S3-style storage says it; undefined when it is fine. */
 function presignProblem(context, url) {
@@ -134,13 +138,13 @@ module.exports = [
 		'/_upload/{file_id}',
 		async (context, [fileId], url) => {
 			const problem = presignProblem(context, url);
-			if (problem) return context.send(problem[0], xmlError(problem[1], problem[2]), { 'content-type': 'application/xml' });
+			if (problem) return sendStorageError(context, ...problem);
 			const type = context.request.headers['content-type'];
 			if (type !== undefined && type !== 'application/octet-stream') {
-				return context.send(403, xmlError('SignatureDoesNotMatch', `The signed request did not allow Content-Type ${type}.`), { 'content-type': 'application/xml' });
+				return sendStorageError(context, 403, 'SignatureDoesNotMatch', `The signed request did not allow Content-Type ${type}.`);
 			}
 			const file = storeOf(context).files[fileId];
-			if (!file) return context.send(404, xmlError('NoSuchUpload', 'The upload does not exist.'), { 'content-type': 'application/xml' });
+			if (!file) return sendStorageError(context, 404, 'NoSuchUpload', 'The upload does not exist.');
 			file.content = context.rawBody;
 			return context.send(200, '', { 'content-type': 'text/plain' });
 		},
@@ -240,9 +244,9 @@ module.exports = [
 		async (context, [id, file], url) => {
 			const kind = { 'output.jsonl': 'output', 'error.jsonl': 'error' }[file];
 			const problem = presignProblem(context, url);
-			if (problem) return context.send(problem[0], xmlError(problem[1], problem[2]), { 'content-type': 'application/xml' });
+			if (problem) return sendStorageError(context, ...problem);
 			const content = kind && storeOf(context).batches[id]?.files?.[kind];
-			if (!content) return context.send(404, xmlError('NoSuchKey', 'The specified key does not exist.'), { 'content-type': 'application/xml' });
+			if (!content) return sendStorageError(context, 404, 'NoSuchKey', 'The specified key does not exist.');
 			return context.send(200, content, { 'content-type': 'binary/octet-stream' });
 		},
 		{ presigned: true },
