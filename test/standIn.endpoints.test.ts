@@ -73,6 +73,7 @@ describe('POST /v1/images/generations', () => {
 		expect((await draw({ n: undefined })).json.message).toBe('The "n" field is required: an integer from 1 to 10.');
 		expect((await draw({ size: '1024x1024' })).status).toBe(400);
 		expect((await draw({ response_format: 'url' })).json.message).toBe('Unknown field "response_format".');
+		expect((await draw({ output_format: 'toString' })).json.message).toBe('The "output_format" field must be png, webp or jpeg.');
 		expect((await draw({ model: 'openai-gpt-4o' })).json.message).toBe('The model "openai-gpt-4o" does not generate images.');
 	});
 });

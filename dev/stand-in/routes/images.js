@@ -17,7 +17,7 @@ function invalidImageRequest(request) {
 	if (request.size !== undefined && request.size !== null && !SIZES.includes(request.size)) {
 		return `The "size" field must be one of ${SIZES.join(', ')}.`;
 	}
-	if (request.output_format != null && !(request.output_format in IMAGES)) return 'The "output_format" field must be png, webp or jpeg.';
+	if (request.output_format != null && !Object.hasOwn(IMAGES, request.output_format)) return 'The "output_format" field must be png, webp or jpeg.';
 	if ('response_format' in request) return 'Unknown field "response_format".';
 	if (request.stream) return 'Streaming is not served by the stand-in.';
 	return undefined;
