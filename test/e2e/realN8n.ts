@@ -47,7 +47,7 @@ export interface RealN8n {
 	n8nVersion: string;
 	userFolder: string;
 	standIn: StandIn;
-	cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+	cli(args: string[]): Promise<{ code: number | null; signal?: string | null; stdout: string; stderr: string }>;
 	importWorkflow(file: string): Promise<void>;
 	execute(workflowId: string, env?: Record<string, string>): Promise<ExecuteResult>;
 	importCredentials(credentials: object[]): Promise<void>;
