@@ -1,7 +1,7 @@
 import {
 	decideRetry,
 	MAX_WAIT_MS,
-} from '../nodes/DigitalOceanGradient/shared/retryPolicy';
+} from '../nodes/shared/transport/retryPolicy';
 
 // DigitalOcean's documented client policy, decided without waiting: fixed clock and jitter.
 const now = 1_750_000_000_000;

@@ -7,10 +7,10 @@ import { sendMessages } from './actions/chatCompletion/messages';
 import { toChatItems } from './actions/chatCompletion/output';
 import { listModelsDescription } from './actions/listModels/description';
 import { toModelItems } from './actions/listModels/output';
-import { searchModels } from './methods/listSearch';
-import { throwOnApiError } from './shared/errors';
-import { sendRequest, withItemErrors } from './shared/request';
-import { requestOptionsProperty } from './shared/requestOptions';
+import { searchModels } from '../shared/models/modelPicker';
+import { throwOnApiError } from '../shared/transport/answers';
+import { sendRequest, withItemErrors } from '../shared/transport/request';
+import { requestOptionsProperty } from '../shared/transport/requestOptions';
 
 export class DigitalOceanGradient implements INodeType {
 	description: INodeTypeDescription = {

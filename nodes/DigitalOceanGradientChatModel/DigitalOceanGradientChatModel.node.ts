@@ -10,9 +10,8 @@ import { readEmptyRoleAsAssistant } from './assistantRole';
 import { onFailedAttempt } from './failedAttempt';
 import { chatModelOptions, modelSettings, type ChatModelOptions } from './options';
 import { loadAiNodeSdk } from './sdk';
-import { searchModels } from '../DigitalOceanGradient/methods/listSearch';
-import { apiV1UrlFrom } from '../DigitalOceanGradient/shared/input';
-import { modelLocator } from '../DigitalOceanGradient/shared/modelLocator';
+import { apiV1UrlFrom } from '../shared/baseUrl';
+import { modelLocator, searchModels } from '../shared/models/modelPicker';
 
 export class DigitalOceanGradientChatModel implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { apiErrorFor } from '../DigitalOceanGradient/shared/errors';
-import { isPlainObject } from '../DigitalOceanGradient/shared/input';
+import { apiErrorFor } from '../shared/transport/answers';
+import { isPlainObject } from '../shared/input';
 
 /** A failed model request as n8n's AI SDK hands it over: the OpenAI client's error. */
 interface FailedModelRequest {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { chatOptions } from '../DigitalOceanGradient/actions/chatCompletion/options.description';
-import { DEFAULT_MAX_RETRIES } from '../DigitalOceanGradient/shared/retryPolicy';
+import { DEFAULT_MAX_RETRIES } from '../shared/transport/retryPolicy';
 
 /** An option the Chat Model shares with the node's Chat Completion, worded the same. */
 function sharedOption(name: string): INodeProperties {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { invalidInput, isPlainObject, parseJsonField } from '../../shared/input';
+import { invalidInput, isPlainObject, parseJsonField } from '../../../shared/input';
 
 export const MESSAGE_ROLES = ['system', 'developer', 'user', 'assistant', 'tool'] as const;
 

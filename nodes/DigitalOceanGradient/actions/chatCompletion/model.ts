@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { invalidInput } from '../../shared/input';
-import { modelLocator } from '../../shared/modelLocator';
-import { withItemErrors } from '../../shared/request';
+import { invalidInput } from '../../../shared/input';
+import { modelLocator } from '../../../shared/models/modelPicker';
+import { withItemErrors } from '../../../shared/transport/request';
 
 /** preSend: a chat request needs a model; say so before sending an empty one. */
 export async function requireModel(

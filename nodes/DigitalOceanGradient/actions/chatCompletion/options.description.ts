@@ -9,7 +9,7 @@ import {
 	sendToolChoice,
 	sendTools,
 } from './options';
-import { withItemErrors } from '../../shared/request';
+import { withItemErrors } from '../../../shared/transport/request';
 
 /** An option sent as one body property, unchanged. */
 function sentAs(property: string): INodeProperties['routing'] {

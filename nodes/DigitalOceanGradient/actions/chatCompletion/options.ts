@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { invalidInput, isPlainObject, parseJsonField } from '../../shared/input';
+import { invalidInput, isPlainObject, parseJsonField } from '../../../shared/input';
 
 const MAX_STOP_SEQUENCES = 4;
 const MAX_METADATA_PAIRS = 16;

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { isPlainObject, preview } from '../../shared/input';
+import { isPlainObject, preview } from '../../../shared/input';
 
 interface ToolCall {
 	id?: string;

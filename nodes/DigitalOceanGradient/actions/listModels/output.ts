@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { modelsMatching } from '../../shared/models';
+import { modelsMatching } from '../../../shared/models/modelList';
 
 /** postReceive: one item per model, sorted by id, optionally filtered on the id. */
 export async function toModelItems(

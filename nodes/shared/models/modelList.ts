@@ -1,4 +1,4 @@
-import { isPlainObject } from './input';
+import { isPlainObject } from '../input';
 
 export interface Model {
 	id: string;

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { isPlainObject, preview } from './input';
+import { isPlainObject, preview } from '../input';
 
 interface ErrorWording {
 	message: string;

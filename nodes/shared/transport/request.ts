@@ -9,8 +9,9 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, perRun, Slots } from './concurrency';
-import { answerBehind } from './errors';
-import { BASE_URL_HINT, baseUrlProblem, invalidInput } from './input';
+import { answerBehind } from './answers';
+import { BASE_URL_HINT, baseUrlProblem } from '../baseUrl';
+import { invalidInput } from '../input';
 import {
 	decideRetry,
 	DEFAULT_MAX_RETRIES,
