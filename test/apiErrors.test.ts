@@ -142,12 +142,26 @@ describe('API errors', () => {
 
 	it('does not name a model when listing models fails', async () => {
 		interceptModels({ status: 404, body: { id: 'not_found', message: 'Not found' } });
-		const { error } = await runNode({ parameters: { operation: 'listModels' } });
+		const { error } = await runNode({ parameters: { resource: 'model', operation: 'getAll' } });
 		expect(error).toMatchObject({
 			message: 'The API endpoint was not found',
 			description:
 				'DigitalOcean said: Not found. Check the Base URL in the DigitalOcean Gradient credential.',
 		});
+	});
+
+	it('names the model each request was for, as the request sent it', async () => {
+		const requests = interceptChat({ status: 404, body: { error: { message: 'model not found' } } }, 2);
+		const { items } = await runNode({
+			parameters: chatParameters({ model: { __rl: true, mode: 'id', value: '={{ $json.model }}' } }),
+			input: [{ json: { model: 'no-such-model' } }, { json: { model: 'other-model' } }],
+			onError: 'continueRegularOutput',
+		});
+		expect(requests.map(({ body }) => (body as { model: string }).model)).toEqual(['no-such-model', 'other-model']);
+		expect(items.map(({ json }) => json.error)).toEqual([
+			'Model "no-such-model" was not found',
+			'Model "other-model" was not found',
+		]);
 	});
 
 	it('names the failing item when the run stops on an error', async () => {

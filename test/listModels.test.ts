@@ -7,7 +7,7 @@ const ids = (items: Array<{ json: { id?: unknown } }>) => items.map(({ json }) =
 describe('List Models', () => {
 	it('outputs one item per model, sorted by id, fields as the API gives them', async () => {
 		const requests = interceptModels({ body: MODELS });
-		const { items, error } = await runNode({ parameters: { operation: 'listModels' } });
+		const { items, error } = await runNode({ parameters: { resource: 'model', operation: 'getAll' } });
 
 		expect(error).toBeUndefined();
 		expect(requests).toHaveLength(1);
@@ -41,7 +41,7 @@ describe('List Models', () => {
 	it('keeps only the models whose id contains the filter text, in any case', async () => {
 		interceptModels({ body: MODELS });
 		const { items } = await runNode({
-			parameters: { operation: 'listModels', filters: { idContains: 'LLAMA' } },
+			parameters: { resource: 'model', operation: 'getAll', filters: { idContains: 'LLAMA' } },
 		});
 		expect(ids(items)).toEqual(['Llama-Guard-3', 'llama3.3-70b-instruct']);
 	});
@@ -49,7 +49,7 @@ describe('List Models', () => {
 	it('lists the models for every input item, each list paired with its item', async () => {
 		interceptModels({ body: MODELS }, 2);
 		const { items } = await runNode({
-			parameters: { operation: 'listModels', filters: { idContains: 'gpt' } },
+			parameters: { resource: 'model', operation: 'getAll', filters: { idContains: 'gpt' } },
 			input: [{ json: {} }, { json: {} }],
 		});
 		expect(items).toEqual([
@@ -60,7 +60,7 @@ describe('List Models', () => {
 
 	it('fails clearly when the answer has no model list', async () => {
 		interceptModels({ body: { object: 'list' } });
-		const { error } = await runNode({ parameters: { operation: 'listModels' } });
+		const { error } = await runNode({ parameters: { resource: 'model', operation: 'getAll' } });
 		expect(error).toMatchObject({
 			message: 'The API answered without a list of models',
 			description: 'Check the Base URL in the DigitalOcean Gradient credential.',
@@ -70,7 +70,7 @@ describe('List Models', () => {
 	it('uses the Base URL of the credential, without its trailing slash', async () => {
 		const requests = interceptModels({ body: MODELS });
 		const { error } = await runNode({
-			parameters: { operation: 'listModels' },
+			parameters: { resource: 'model', operation: 'getAll' },
 			credentials: testCredentials({ baseUrl: 'http://127.0.0.1:9//' }),
 		});
 		expect(error).toBeUndefined();

@@ -75,17 +75,22 @@ describe('the built package', () => {
 describe('the subtitle on the canvas', () => {
 	const model = (value: string, mode = 'list') => ({ __rl: true, mode, value });
 
-	it('names the operation and the model picked from the list or typed as an ID', async () => {
-		expect(await canvasSubtitle({ operation: 'chatCompletion', model: model('llama3.3-70b-instruct') })).toBe(
-			'Chat Completion: llama3.3-70b-instruct',
+	it('names the action and the model picked from the list or typed as an ID', async () => {
+		expect(await canvasSubtitle({ resource: 'chat', operation: 'complete', model: model('llama3.3-70b-instruct') })).toBe(
+			'Message a model: llama3.3-70b-instruct',
 		);
-		expect(await canvasSubtitle({ operation: 'chatCompletion', model: model('openai-gpt-4o', 'id') })).toBe(
-			'Chat Completion: openai-gpt-4o',
+		expect(await canvasSubtitle({ resource: 'chat', operation: 'complete', model: model('openai-gpt-4o', 'id') })).toBe(
+			'Message a model: openai-gpt-4o',
 		);
 	});
 
-	it('names the operation alone when no model is set yet, and for List Models', async () => {
-		expect(await canvasSubtitle({ operation: 'chatCompletion', model: model('') })).toBe('Chat Completion');
-		expect(await canvasSubtitle({ operation: 'listModels' })).toBe('List Models');
+	it('names the action of the default resource and operation when the workflow does not set them', async () => {
+		expect(await canvasSubtitle({ model: model('llama3.3-70b-instruct') })).toBe('Message a model: llama3.3-70b-instruct');
+	});
+
+	it('names the action alone when no model is set yet, and for an operation without a model', async () => {
+		expect(await canvasSubtitle({ resource: 'chat', operation: 'complete', model: model('') })).toBe('Message a model');
+		expect(await canvasSubtitle({ resource: 'model', operation: 'getAll' })).toBe('Get many models');
+		expect(await canvasSubtitle({ resource: 'model', operation: 'getAll', model: model('left-over') })).toBe('Get many models');
 	});
 });

@@ -1,18 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { chatOptions } from '../DigitalOceanGradient/actions/chatCompletion/options.description';
+import { withoutRouting } from '../shared/fields/options';
+import {
+	maxCompletionTokensOption,
+	reasoningEffortOption,
+	temperatureOption,
+	topPOption,
+} from '../shared/fields/samplingOptions';
 import { DEFAULT_MAX_RETRIES } from '../shared/transport/retryPolicy';
 
-/** An option the Chat Model shares with the node's Chat Completion, worded the same. */
-function sharedOption(name: string): INodeProperties {
-	const option = (chatOptions.options as INodeProperties[]).find((each) => each.name === name);
-	if (!option) throw new Error(`Chat Completion has no option "${name}"`);
-	// The Chat Model's requests are built by n8n's AI SDK, not by routing.
-	const { routing, ...withoutRouting } = option;
-	void routing;
-	return withoutRouting;
-}
-
+// The Chat Model's requests are built by n8n's AI SDK, not by routing.
 export const chatModelOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -21,7 +18,7 @@ export const chatModelOptions: INodeProperties = {
 	default: {},
 	description: 'Only the options you add are sent: models reject options they do not support',
 	options: [
-		sharedOption('maxCompletionTokens'),
+		withoutRouting(maxCompletionTokensOption),
 		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
@@ -31,8 +28,8 @@ export const chatModelOptions: INodeProperties = {
 			description:
 				'How many times, in all, requests that hit the rate limit (429) or a server error are sent again while the agent or chain uses this model for one item, with growing pauses; other errors are not retried',
 		},
-		sharedOption('reasoningEffort'),
-		sharedOption('temperature'),
+		withoutRouting(reasoningEffortOption),
+		withoutRouting(temperatureOption),
 		{
 			displayName: 'Timeout',
 			name: 'timeout',
@@ -41,7 +38,7 @@ export const chatModelOptions: INodeProperties = {
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			description: 'How long to wait for each answer, in milliseconds',
 		},
-		sharedOption('topP'),
+		withoutRouting(topPOption),
 	],
 };
 

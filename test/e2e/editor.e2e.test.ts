@@ -36,7 +36,7 @@ describe('the editor\'s REST calls', () => {
 				methodName: 'searchModels',
 				...(filter ? { filter } : {}),
 				credentials: credentialReference,
-				currentNodeParameters: { operation: 'chatCompletion' },
+				currentNodeParameters: { resource: 'chat', operation: 'complete' },
 				nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
 			});
 		const all = await search();
@@ -110,7 +110,7 @@ describe('in a real browser', () => {
 		// The canvas names the operation and the model under the node.
 		await page
 			.locator('[data-test-id="canvas-node"][data-node-name="Summarize"]')
-			.getByText('Chat Completion: llama3.3-70b-instruct')
+			.getByText('Message a model: llama3.3-70b-instruct')
 			.waitFor();
 		await page.dblclick('[data-test-id="canvas-node"][data-node-name="Summarize"]');
 		await page.waitForSelector('[data-test-id="ndv"]');

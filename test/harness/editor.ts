@@ -21,7 +21,7 @@ import { testCredentials } from './runNode';
 export async function searchModelList(
 	filter?: string,
 	credentials = testCredentials(),
-	currentNodeParameters: INodeParameters = { operation: 'chatCompletion' },
+	currentNodeParameters: INodeParameters = { resource: 'chat', operation: 'complete' },
 ): Promise<INodeListSearchResult> {
 	const { nodeTypes, nodeType, credentialType } = await loadPackage();
 	const { node, workflow } = workflowWithNode(nodeTypes, currentNodeParameters, { name: 'Temp-Node' });

@@ -89,13 +89,6 @@ function responseSummary(body: unknown): string | undefined {
 	return 'The response was empty';
 }
 
-/** The model a chat request was for, to name it in errors. */
-function requestedModel(context: IExecuteSingleFunctions): string | undefined {
-	if (context.getNodeParameter('operation', '') !== 'chatCompletion') return undefined;
-	const model = context.getNodeParameter('model', '', { extractValue: true });
-	return typeof model === 'string' && model !== '' ? model : undefined;
-}
-
 function errorResponseOf(body: unknown): JsonObject {
 	return (isPlainObject(body) ? body : { body: typeof body === 'string' ? preview(body) : '' }) as JsonObject;
 }
@@ -112,65 +105,76 @@ function isGoodAnswer({ statusCode, body }: Pick<IN8nHttpFullResponse, 'statusCo
 	return statusCode >= 200 && statusCode < 300 && isPlainObject(body);
 }
 
+/** An answer as the request path sees it. */
+export type Answer = Pick<IN8nHttpFullResponse, 'statusCode' | 'body'> & Partial<Pick<IN8nHttpFullResponse, 'headers'>>;
+
+/** An error from what an answer said, the API's own words kept in `errorResponse`. */
+export function answerError(
+	node: INode,
+	body: unknown,
+	wording: { message: string; description?: string; httpCode?: number; itemIndex?: number },
+): NodeApiError {
+	const { message, description, httpCode, itemIndex } = wording;
+	return new NodeApiError(node, errorResponseOf(body), {
+		message,
+		description,
+		httpCode: httpCode === undefined ? undefined : String(httpCode),
+		itemIndex,
+	});
+}
+
 /**
  * The error for an unsuccessful or unreadable answer, or undefined for a good one. The one
- * place where the API's answers become errors: the operations and the Model picker use it.
+ * place where the API's answers become errors: the request path, the Model picker and the Chat
+ * Model use it. `model` is the one the request was for; `note` ends the message (the attempts).
  */
 export function apiErrorFor(
 	node: INode,
-	{ statusCode, body }: Pick<IN8nHttpFullResponse, 'statusCode' | 'body'>,
-	{ model, itemIndex }: { model?: string; itemIndex?: number } = {},
+	{ statusCode, body }: Answer,
+	{ model, itemIndex, note = '' }: { model?: string; itemIndex?: number; note?: string } = {},
 ): NodeApiError | undefined {
 	if (isGoodAnswer({ statusCode, body })) return undefined;
-	const succeeded = statusCode >= 200 && statusCode < 300;
-
 	const summary = responseSummary(body);
-	if (succeeded) {
-		return new NodeApiError(node, errorResponseOf(body), {
-			message: 'The API returned a response that is not JSON',
+	if (statusCode >= 200 && statusCode < 300) {
+		return answerError(node, body, {
+			message: `The API returned a response that is not JSON${note}`,
 			description: joinSentences(
 				summary,
 				'Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a compatible proxy',
 			),
-			httpCode: String(statusCode),
+			httpCode: statusCode,
 			itemIndex,
 		});
 	}
 	// Only the API itself answers in JSON: a page from anything else means a wrong address, not a wrong model.
 	const { message, hint } = describeFailure(statusCode, isPlainObject(body) ? model : undefined);
-	return new NodeApiError(node, errorResponseOf(body), {
-		message,
+	return answerError(node, body, {
+		message: `${message}${note}`,
 		description: joinSentences(summary, hint),
-		httpCode: String(statusCode),
+		httpCode: statusCode,
 		itemIndex,
 	});
 }
 
-/** The answer behind each API error, for the retry policy (status and headers). */
-const answers = new WeakMap<Error, Pick<IN8nHttpFullResponse, 'statusCode' | 'headers'>>();
-
-export function answerBehind(error: unknown) {
-	return error instanceof Error ? answers.get(error) : undefined;
+/**
+ * Thrown for an answer the operations cannot read, so that the request path decides on a retry
+ * from its status and headers and words the error once (apiErrorFor).
+ */
+export class UnsuccessfulAnswer extends Error {
+	constructor(readonly answer: Answer) {
+		super(`The API answered with HTTP ${answer.statusCode}`);
+	}
 }
 
 /**
- * postReceive for every operation: requests are sent with `ignoreHttpStatusErrors`, so that
- * errors are worded here with the API's own message.
+ * postReceive first for every operation: requests are sent with `ignoreHttpStatusErrors`, so
+ * every answer arrives here, and only a successful JSON one reaches the operation.
  */
-export async function throwOnApiError(
+export async function rejectUnsuccessfulAnswer(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	// The common case first: no parameter is read for a good answer.
 	if (isGoodAnswer(response)) return items;
-	const error = apiErrorFor(this.getNode(), response, {
-		model: requestedModel(this),
-		itemIndex: this.getItemIndex(),
-	});
-	if (error) {
-		answers.set(error, { statusCode: response.statusCode, headers: response.headers });
-		throw error;
-	}
-	return items;
+	throw new UnsuccessfulAnswer(response);
 }

@@ -10,6 +10,11 @@ export const MAX_WAIT_MS = 60_000;
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 
+/** Whether an answer with this status is worth sending again: a rate limit or a passing server error. */
+export function isRetryableStatus(statusCode: number): boolean {
+	return RETRYABLE_STATUSES.has(statusCode);
+}
+
 /** Network failures worth another try: the connection dropped, was refused or timed out. */
 const RETRYABLE_NETWORK_CODES = new Set([
 	'ECONNRESET',
@@ -78,7 +83,7 @@ export function decideRetry(
 ): RetryDecision {
 	const retryable =
 		failure.statusCode !== undefined
-			? RETRYABLE_STATUSES.has(failure.statusCode)
+			? isRetryableStatus(failure.statusCode)
 			: failure.networkCode !== undefined && RETRYABLE_NETWORK_CODES.has(failure.networkCode);
 	if (!retryable) return { retry: false, reason: 'not retryable' };
 	if (retriesDone >= maxRetries) return { retry: false, reason: 'no retries left' };
@@ -95,4 +100,18 @@ export function decideRetry(
 	if (reset !== undefined) return decide(Math.max(reset, 1000) + jitter(random), 'rate-limit reset');
 
 	return decide(Math.min(500 * 2 ** retriesDone + jitter(random), MAX_WAIT_MS), 'backoff');
+}
+
+/**
+ * The end of the final error's message when retrying stopped: how many attempts were made and,
+ * when the API asked for a longer wait than allowed, that wait. Empty for an error that is not
+ * retried, and for a single attempt with no retries allowed.
+ */
+export function gaveUpNote(attempts: number, decision: RetryDecision): string {
+	if (decision.retry || decision.reason === 'not retryable') return '';
+	if (decision.reason === 'no retries left' && attempts === 1) return '';
+	const gaveUp = ` (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})`;
+	if (decision.reason !== 'wait too long') return gaveUp;
+	const asked = Math.ceil(decision.waitMs / 1000);
+	return `${gaveUp} (the API asked to wait ${asked} s; this node waits at most ${MAX_WAIT_MS / 1000} s)`;
 }

@@ -3,11 +3,10 @@ import type {
 	IExecuteSingleFunctions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { isPlainObject, preview } from '../../../shared/input';
+import { answerError } from '../../../shared/transport/answers';
 
 interface ToolCall {
 	id?: string;
@@ -79,7 +78,7 @@ export async function toChatItems(
 	const itemIndex = this.getItemIndex();
 	const choices = completion.choices;
 	if (!Array.isArray(choices) || choices.length === 0 || !choices.every((choice) => isPlainObject(choice))) {
-		throw new NodeApiError(this.getNode(), completion as JsonObject, {
+		throw answerError(this.getNode(), completion, {
 			message: 'The API answered without any choices',
 			description: 'The response had no "choices" list, so there is no reply to return.',
 			itemIndex,
@@ -93,7 +92,7 @@ export async function toChatItems(
 		try {
 			return JSON.parse(content) as unknown;
 		} catch {
-			throw new NodeApiError(this.getNode(), completion as JsonObject, {
+			throw answerError(this.getNode(), completion, {
 				message: 'The reply is not valid JSON',
 				description: `"Output Content as JSON" is on, but the model answered: "${preview(content)}". Ask for JSON only in the prompt, or turn the option off.`,
 				itemIndex,

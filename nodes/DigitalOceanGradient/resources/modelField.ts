@@ -5,11 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/input';
-import { modelLocator } from '../../../shared/models/modelPicker';
-import { withItemErrors } from '../../../shared/transport/request';
+import { invalidInput } from '../../shared/input';
+import { modelLocator } from '../../shared/models/modelPicker';
 
-/** preSend: a chat request needs a model; say so before sending an empty one. */
+/** preSend: a request for a model needs one; say so before sending an empty one. */
 export async function requireModel(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
@@ -21,13 +20,8 @@ export async function requireModel(
 	return requestOptions;
 }
 
-export const modelProperty: INodeProperties = {
+/** The Model picker, sent as the body's `model`. */
+export const modelField: INodeProperties = {
 	...modelLocator,
-	routing: {
-		send: {
-			type: 'body',
-			property: 'model',
-			preSend: [withItemErrors(requireModel)],
-		},
-	},
+	routing: { send: { type: 'body', property: 'model', preSend: [requireModel] } },
 };

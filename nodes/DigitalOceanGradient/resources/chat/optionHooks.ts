@@ -16,39 +16,6 @@ function body(requestOptions: IHttpRequestOptions): IDataObject {
 	return requestOptions.body as IDataObject;
 }
 
-export interface NumberRange {
-	min?: number;
-	max?: number;
-	integer?: boolean;
-}
-
-/**
- * A preSend hook that checks a number option already placed in the body: the editor keeps a
- * typed value in range, an expression does not.
- */
-export function checkNumber(label: string, property: string, { min, max, integer }: NumberRange) {
-	return async function (
-		this: IExecuteSingleFunctions,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		const value = body(requestOptions)[property];
-		const range =
-			min !== undefined && max !== undefined
-				? `from ${min} to ${max}`
-				: min !== undefined
-					? `of at least ${min}`
-					: 'any';
-		const kind = integer ? 'whole number' : 'number';
-		if (typeof value !== 'number' || !Number.isFinite(value)) {
-			throw invalidInput(this, label, `${JSON.stringify(value)} is not a number; use a ${kind} ${range}`);
-		}
-		if ((integer && !Number.isInteger(value)) || (min !== undefined && value < min) || (max !== undefined && value > max)) {
-			throw invalidInput(this, label, `${value} is out of range; use a ${kind} ${range}`);
-		}
-		return requestOptions;
-	};
-}
-
 /** preSend for Stop Sequences: sent as an array, so a sequence may hold any character. */
 export async function sendStopSequences(
 	this: IExecuteSingleFunctions,

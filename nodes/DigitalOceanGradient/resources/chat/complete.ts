@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { MESSAGE_ROLES } from './messages';
-import { modelProperty } from './model';
-import { chatOptions } from './options.description';
+import { MESSAGE_ROLES, sendMessages } from './messages';
+import { chatOptions } from './options';
+import { toChatItems } from './replies';
+import { defineOperation } from '../define';
+import { modelField } from '../modelField';
 
 const roleLabels: Record<(typeof MESSAGE_ROLES)[number], { name: string; description: string }> = {
 	assistant: { name: 'Assistant', description: 'An earlier reply of the model' },
@@ -17,7 +18,7 @@ const roleLabels: Record<(typeof MESSAGE_ROLES)[number], { name: string; descrip
 };
 
 const properties: INodeProperties[] = [
-	modelProperty,
+	modelField,
 	{
 		displayName: 'Input Type',
 		name: 'inputType',
@@ -129,7 +130,15 @@ const properties: INodeProperties[] = [
 	chatOptions,
 ];
 
-export const chatCompletionDescription = updateDisplayOptions(
-	{ show: { operation: ['chatCompletion'] } },
-	properties,
-);
+export const complete = (resource: string) =>
+	defineOperation(resource, {
+		name: 'Message a Model',
+		value: 'complete',
+		action: 'Message a model',
+		description: 'Send a prompt or a conversation to a model and get its reply',
+		request: { method: 'POST', url: '/v1/chat/completions' },
+		properties,
+		preSend: [sendMessages],
+		postReceive: [toChatItems],
+		namesModel: true,
+	});

@@ -1,44 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
-	checkNumber,
-	type NumberRange,
 	sendLogitBias,
 	sendMetadata,
 	sendStopSequences,
 	sendToolChoice,
 	sendTools,
-} from './options';
-import { withItemErrors } from '../../../shared/transport/request';
-
-/** An option sent as one body property, unchanged. */
-function sentAs(property: string): INodeProperties['routing'] {
-	return { send: { type: 'body', property } };
-}
-
-/** A number option: the editor's bounds and the check for values set by expression, from one range. */
-function numberOption(
-	option: Pick<INodeProperties, 'displayName' | 'name' | 'description'> & { default: number; property: string },
-	range: NumberRange,
-): INodeProperties {
-	const { property, ...rest } = option;
-	return {
-		...rest,
-		type: 'number',
-		typeOptions: {
-			...(range.min !== undefined ? { minValue: range.min } : {}),
-			...(range.max !== undefined ? { maxValue: range.max } : {}),
-			numberPrecision: range.integer ? 0 : 2,
-		},
-		routing: {
-			send: {
-				type: 'body',
-				property,
-				preSend: [withItemErrors(checkNumber(option.displayName, property, range))],
-			},
-		},
-	};
-}
+} from './optionHooks';
+import { numberOption, sentAs } from '../../../shared/fields/options';
+import {
+	maxCompletionTokensOption,
+	reasoningEffortOption,
+	temperatureOption,
+	topPOption,
+} from '../../../shared/fields/samplingOptions';
 
 export const chatOptions: INodeProperties = {
 	displayName: 'Options',
@@ -66,7 +41,7 @@ export const chatOptions: INodeProperties = {
 			default: '{}',
 			description:
 				'A JSON object mapping token IDs to a bias from -100 (never) to 100 (always), e.g. {"50256": -100}',
-			routing: { send: { preSend: [withItemErrors(sendLogitBias)] } },
+			routing: { send: { preSend: [sendLogitBias] } },
 		},
 		{
 			displayName: 'Logprobs',
@@ -76,17 +51,7 @@ export const chatOptions: INodeProperties = {
 			description: 'Whether to return the log probabilities of the output tokens',
 			routing: sentAs('logprobs'),
 		},
-		numberOption(
-			{
-				displayName: 'Max Completion Tokens',
-				name: 'maxCompletionTokens',
-				default: 1024,
-				property: 'max_completion_tokens',
-				description:
-					'The most tokens the reply may use, reasoning included. DigitalOcean recommends setting it, especially for Anthropic models.',
-			},
-			{ min: 1, integer: true },
-		),
+		maxCompletionTokensOption,
 		numberOption(
 			{
 				displayName: 'Max Tokens (Legacy)',
@@ -128,7 +93,7 @@ export const chatOptions: INodeProperties = {
 					],
 				},
 			],
-			routing: { send: { preSend: [withItemErrors(sendMetadata)] } },
+			routing: { send: { preSend: [sendMetadata] } },
 		},
 		numberOption(
 			{
@@ -160,23 +125,7 @@ export const chatOptions: INodeProperties = {
 			},
 			{ min: -2, max: 2 },
 		),
-		{
-			displayName: 'Reasoning Effort',
-			name: 'reasoningEffort',
-			type: 'options',
-			default: 'medium',
-			description: 'How much a reasoning model thinks before it answers; other models ignore or reject it',
-			options: [
-				{ name: 'Extra High', value: 'xhigh' },
-				{ name: 'High', value: 'high' },
-				{ name: 'Low', value: 'low' },
-				{ name: 'Max', value: 'max' },
-				{ name: 'Medium', value: 'medium' },
-				{ name: 'Minimal', value: 'minimal' },
-				{ name: 'None', value: 'none' },
-			],
-			routing: sentAs('reasoning_effort'),
-		},
+		reasoningEffortOption,
 		numberOption(
 			{
 				displayName: 'Seed',
@@ -211,19 +160,9 @@ export const chatOptions: INodeProperties = {
 					],
 				},
 			],
-			routing: { send: { preSend: [withItemErrors(sendStopSequences)] } },
+			routing: { send: { preSend: [sendStopSequences] } },
 		},
-		numberOption(
-			{
-				displayName: 'Temperature',
-				name: 'temperature',
-				default: 1,
-				property: 'temperature',
-				description:
-					'From 0 to 2. Lower values give more focused, repeatable replies; higher values more varied ones.',
-			},
-			{ min: 0, max: 2 },
-		),
+		temperatureOption,
 		{
 			displayName: 'Tool Choice',
 			name: 'toolChoice',
@@ -240,7 +179,7 @@ export const chatOptions: INodeProperties = {
 				{ name: 'None', value: 'none', description: 'The model must not call a tool' },
 				{ name: 'Required', value: 'required', description: 'The model must call at least one tool' },
 			],
-			routing: { send: { preSend: [withItemErrors(sendToolChoice)] } },
+			routing: { send: { preSend: [sendToolChoice] } },
 		},
 		{
 			displayName: 'Tool Choice Function Name',
@@ -290,7 +229,7 @@ export const chatOptions: INodeProperties = {
 					],
 				},
 			],
-			routing: { send: { preSend: [withItemErrors(sendTools)] } },
+			routing: { send: { preSend: [sendTools] } },
 		},
 		numberOption(
 			{
@@ -303,17 +242,7 @@ export const chatOptions: INodeProperties = {
 			},
 			{ min: 0, max: 20, integer: true },
 		),
-		numberOption(
-			{
-				displayName: 'Top P',
-				name: 'topP',
-				default: 1,
-				property: 'top_p',
-				description:
-					'From 0 to 1. Sample only from the most likely tokens whose probabilities add up to this; change this or Temperature, not both.',
-			},
-			{ min: 0, max: 1 },
-		),
+		topPOption,
 		{
 			displayName: 'User',
 			name: 'user',

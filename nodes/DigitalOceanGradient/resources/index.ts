@@ -1,0 +1,5 @@
+import { chat } from './chat';
+import { model } from './model';
+
+/** The node's resources, in the order the Resource selector shows them; the first is the default. */
+export const RESOURCES = [chat, model];

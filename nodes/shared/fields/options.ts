@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { invalidInput } from '../input';
+
+export interface NumberRange {
+	min?: number;
+	max?: number;
+	integer?: boolean;
+}
+
+/**
+ * A preSend hook that checks a number option already placed in the body: the editor keeps a
+ * typed value in range, an expression does not.
+ */
+export function checkNumber(label: string, property: string, { min, max, integer }: NumberRange) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const value = (requestOptions.body as IDataObject)[property];
+		const range =
+			min !== undefined && max !== undefined
+				? `from ${min} to ${max}`
+				: min !== undefined
+					? `of at least ${min}`
+					: 'any';
+		const kind = integer ? 'whole number' : 'number';
+		if (typeof value !== 'number' || !Number.isFinite(value)) {
+			throw invalidInput(this, label, `${JSON.stringify(value)} is not a number; use a ${kind} ${range}`);
+		}
+		if ((integer && !Number.isInteger(value)) || (min !== undefined && value < min) || (max !== undefined && value > max)) {
+			throw invalidInput(this, label, `${value} is out of range; use a ${kind} ${range}`);
+		}
+		return requestOptions;
+	};
+}
+
+/** A number option: the editor's bounds and the check for values set by expression, from one range. */
+export function numberOption(
+	option: Pick<INodeProperties, 'displayName' | 'name' | 'description'> & { default: number; property: string },
+	range: NumberRange,
+): INodeProperties {
+	const { property, ...rest } = option;
+	return {
+		...rest,
+		type: 'number',
+		typeOptions: {
+			...(range.min !== undefined ? { minValue: range.min } : {}),
+			...(range.max !== undefined ? { maxValue: range.max } : {}),
+			numberPrecision: range.integer ? 0 : 2,
+		},
+		routing: {
+			send: { type: 'body', property, preSend: [checkNumber(option.displayName, property, range)] },
+		},
+	};
+}
+
+/** An option sent as one body property, unchanged. */
+export function sentAs(property: string): INodeProperties['routing'] {
+	return { send: { type: 'body', property } };
+}
+
+/** A field as a node shows it that builds its requests itself (an AI sub-node): without routing. */
+export function withoutRouting({ routing, ...field }: INodeProperties): INodeProperties {
+	void routing;
+	return field;
+}

@@ -1,0 +1,133 @@
+// The house rules, checked on the node as n8n loads it: every operation, today's and any
+// added later, goes through the one request path. An operation wired by hand would silently
+// get no retries, no concurrency slot, no pairedItem, and would send a request whose input
+// check failed; this test names it instead.
+import type {
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { loadPackage } from './harness/package';
+
+const ON_REQUEST_PATH = 'onRequestPath(';
+
+type Routing = NonNullable<INodeProperties['routing']>;
+type Hook = { name: string } | object;
+
+const hookName = (hook: Hook) => ('name' in hook && typeof hook.name === 'string' ? hook.name : 'a declarative action');
+
+/** Every field of the description, collections' fields included, with the path to it. */
+function* fieldsOf(properties: INodeProperties[], path = ''): Generator<[string, INodeProperties]> {
+	for (const property of properties) {
+		const here = `${path}${property.name}`;
+		yield [here, property];
+		if (property.type !== 'collection' && property.type !== 'fixedCollection') continue;
+		for (const option of (property.options ?? []) as Array<INodeProperties | INodePropertyCollection>) {
+			if ('values' in option) yield* fieldsOf(option.values, `${here}.${option.name}.`);
+			else yield* fieldsOf([option as INodeProperties], `${here}.`);
+		}
+	}
+}
+
+function unwrappedHooks(routing: Routing | undefined): string[] {
+	return (routing?.send?.preSend ?? []).map(hookName).filter((name) => !name.startsWith(ON_REQUEST_PATH));
+}
+
+/** What is wrong with the description, one sentence per broken rule; empty when all hold. */
+export function houseRuleViolations(description: INodeTypeDescription): string[] {
+	const violations: string[] = [];
+	const pagination = description.requestOperations?.pagination;
+	if (typeof pagination !== 'function' || pagination.name !== 'sendRequest') {
+		violations.push('requestOperations.pagination is not sendRequest, the request path');
+	}
+
+	const operationFields = description.properties.filter(({ name }) => name === 'operation');
+	if (operationFields.length === 0) violations.push('the node has no Operation field');
+	for (const field of operationFields) {
+		const resource = field.displayOptions?.show?.resource?.[0];
+		if (typeof resource !== 'string') violations.push('an Operation field is not shown for one resource');
+		for (const option of (field.options ?? []) as INodePropertyOptions[]) {
+			const operation = `${String(resource)}:${String(option.value)}`;
+			const routing = option.routing;
+			if (routing?.send?.paginate !== true) {
+				violations.push(`${operation} does not set send.paginate, so sendRequest never sees its request`);
+			}
+			for (const name of unwrappedHooks(routing)) {
+				violations.push(`${operation} has a preSend hook (${name}) that is not on the request path`);
+			}
+			const first = routing?.output?.postReceive?.[0];
+			if (!first || hookName(first) !== 'rejectUnsuccessfulAnswer') {
+				violations.push(`${operation} does not let rejectUnsuccessfulAnswer see the answer first`);
+			}
+			if (!option.action) violations.push(`${operation} has no action text`);
+			if (!String(description.subtitle).includes(JSON.stringify(operation))) {
+				violations.push(`${operation} is missing from the subtitle`);
+			}
+		}
+	}
+
+	for (const [path, field] of fieldsOf(description.properties)) {
+		for (const name of unwrappedHooks(field.routing)) {
+			violations.push(`the field ${path} has a preSend hook (${name}) that is not on the request path`);
+		}
+	}
+	return violations;
+}
+
+/** A deep copy that keeps the hooks (functions) themselves, so a test may break it freely. */
+function copyOf<T>(value: T): T {
+	if (Array.isArray(value)) return value.map(copyOf) as T;
+	if (typeof value !== 'object' || value === null) return value;
+	return Object.fromEntries(Object.entries(value).map(([key, each]) => [key, copyOf(each)])) as T;
+}
+
+async function builtDescription(): Promise<INodeTypeDescription> {
+	return copyOf((await loadPackage()).nodeType.description);
+}
+
+describe('house rules', () => {
+	it('hold for every operation of the node as n8n loads it', async () => {
+		const description = await builtDescription();
+		expect(houseRuleViolations(description)).toEqual([]);
+		const operations = description.properties
+			.filter(({ name }) => name === 'operation')
+			.flatMap((field) => (field.options as INodePropertyOptions[]).map(({ value }) => `${field.displayOptions?.show?.resource?.[0]}:${value}`));
+		expect(operations).toEqual(['chat:complete', 'model:getAll']);
+	});
+
+	it('name an operation wired by hand, without the request path', async () => {
+		const description = await builtDescription();
+		const chatOperations = description.properties.find(
+			({ name, displayOptions }) => name === 'operation' && displayOptions?.show?.resource?.[0] === 'chat',
+		)!;
+		(chatOperations.options as INodePropertyOptions[]).push({
+			name: 'Hand Wired',
+			value: 'handWired',
+			routing: {
+				request: { method: 'POST', url: '/v1/embeddings' },
+				send: { preSend: [async function sendInput(options) { return options; }] },
+				output: { postReceive: [async function toItems(items) { return items; }] },
+			},
+		});
+		expect(houseRuleViolations(description)).toEqual([
+			'chat:handWired does not set send.paginate, so sendRequest never sees its request',
+			'chat:handWired has a preSend hook (sendInput) that is not on the request path',
+			'chat:handWired does not let rejectUnsuccessfulAnswer see the answer first',
+			'chat:handWired has no action text',
+			'chat:handWired is missing from the subtitle',
+		]);
+	});
+
+	it('name a field whose check was added by hand, and a node without the request path', async () => {
+		const description = await builtDescription();
+		const prompt = description.properties.find(({ name }) => name === 'prompt')!;
+		prompt.routing = { send: { preSend: [async function checkPrompt(options) { return options; }] } };
+		delete description.requestOperations;
+		expect(houseRuleViolations(description)).toEqual([
+			'requestOperations.pagination is not sendRequest, the request path',
+			'the field prompt has a preSend hook (checkPrompt) that is not on the request path',
+		]);
+	});
+});
