@@ -168,12 +168,43 @@ describe('errors', () => {
 		const error = await failureOf((await modelWith({ maxRetries: 1 })).invoke('Hello'));
 
 		expect(error).toMatchObject({
-			message: 'Rate limit reached: DigitalOcean is receiving too many requests from this key',
+			message: 'Rate limit reached: DigitalOcean is receiving too many requests from this key (gave up after 2 attempts)',
 			description: 'Wait a moment and try again, or send fewer requests at once.',
 			httpCode: '429',
 		});
 		expect(requests).toHaveLength(2);
 	});
+
+	// LangChain waits about a second before a retry.
+	it.each([500, 502, 503, 504])('retries %s, as the node does', async (status) => {
+		const replies: Reply[] = [{ status, body: { id: 'server_error', message: 'Try again later.' } }, { body: completion({ content: 'At last' }) }];
+		const requests = interceptChat(() => replies.shift()!, 2);
+		const answer = await (await modelWith({ maxRetries: 1 })).invoke('Hello');
+
+		expect(answer.content).toBe('At last');
+		expect(requests).toHaveLength(2);
+	}, 15_000);
+
+	it('sends a request that got 501 only once, as the node does', async () => {
+		const requests = interceptChat({ status: 501, body: { error: { message: 'Not implemented.' } } }, 2);
+		const error = await failureOf((await modelWith({ maxRetries: 3 })).invoke('Hello'));
+
+		expect(error).toMatchObject({ message: "DigitalOcean's inference service failed (HTTP 501)", httpCode: '501' });
+		expect(requests).toHaveLength(1);
+	});
+
+	it("counts the attempts of the request that failed, not the model's earlier ones", async () => {
+		const rateLimited: Reply = { status: 429, body: { error: { message: 'API rate limit exceeded.' } } };
+		const replies: Reply[] = [rateLimited, { body: completion({ content: 'First' }) }, rateLimited, rateLimited];
+		const requests = interceptChat(() => replies.shift()!, 4);
+		const chatModel = await modelWith({ maxRetries: 2 });
+
+		expect((await chatModel.invoke('One')).content).toBe('First');
+		expect(await failureOf(chatModel.invoke('Two'))).toMatchObject({
+			message: 'Rate limit reached: DigitalOcean is receiving too many requests from this key (gave up after 2 attempts)',
+		});
+		expect(requests).toHaveLength(4);
+	}, 15_000);
 
 	it('spends Max Retries once across the calls an agent makes with the model', async () => {
 		const rateLimited: Reply = { status: 429, body: { error: { message: 'API rate limit exceeded.' } } };

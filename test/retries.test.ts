@@ -42,7 +42,7 @@ describe('per-request retries', () => {
 		expect(items).toHaveLength(1);
 	});
 
-	it.each([400, 401, 403, 404, 422])('sends a request that got %s only once', async (status) => {
+	it.each([400, 401, 403, 404, 422, 501])('sends a request that got %s only once', async (status) => {
 		const requests = interceptChat({ ...busy(status), body: { id: 'error', message: 'No.' } }, 3);
 		const { error } = await runNode({ parameters: chatParameters() });
 		expect(requests).toHaveLength(1);

@@ -1,5 +1,7 @@
 import {
 	decideRetry,
+	gaveUpNote,
+	isRetryableStatus,
 	MAX_WAIT_MS,
 } from '../nodes/shared/transport/retryPolicy';
 
@@ -11,7 +13,7 @@ const decide = (failure: Parameters<typeof decideRetry>[0], retriesDone = 0, max
 	decideRetry(failure, retriesDone, maxRetries, now, noJitter);
 
 describe('the retry policy', () => {
-	it.each([400, 401, 403, 404, 422])('never retries %s', (statusCode) => {
+	it.each([400, 401, 403, 404, 422, 501, 505])('never retries %s', (statusCode) => {
 		expect(decide({ statusCode, headers: { 'retry-after': '1' } })).toEqual({
 			retry: false,
 			reason: 'not retryable',
@@ -95,5 +97,22 @@ describe('the retry policy', () => {
 
 	it('reads a header given as a list', () => {
 		expect(decide({ statusCode: 429, headers: { 'retry-after': ['2'] } })).toMatchObject({ waitMs: 2000 });
+	});
+});
+
+describe('the one rule both nodes use', () => {
+	it('names the statuses worth another try', () => {
+		const statuses = Array.from({ length: 200 }, (_, index) => 400 + index).filter(isRetryableStatus);
+		expect(statuses).toEqual([429, 500, 502, 503, 504]);
+	});
+
+	it('words why the retries stopped, or nothing when the error is not a give-up', () => {
+		expect(gaveUpNote(3, { retry: false, reason: 'no retries left' })).toBe(' (gave up after 3 attempts)');
+		expect(gaveUpNote(1, { retry: false, reason: 'wait too long', waitMs: 3_600_000 })).toBe(
+			' (gave up after 1 attempt) (the API asked to wait 3600 s; this node waits at most 60 s)',
+		);
+		expect(gaveUpNote(1, { retry: false, reason: 'no retries left' })).toBe('');
+		expect(gaveUpNote(2, { retry: false, reason: 'not retryable' })).toBe('');
+		expect(gaveUpNote(2, { retry: true, waitMs: 500, basis: 'backoff' })).toBe('');
 	});
 });

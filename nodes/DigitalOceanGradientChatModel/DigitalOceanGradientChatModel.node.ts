@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { readEmptyRoleAsAssistant } from './assistantRole';
-import { onFailedAttempt } from './failedAttempt';
+import { countAttemptsPerRequest, ModelRetries } from './failedAttempt';
 import { chatModelOptions, modelSettings, type ChatModelOptions } from './options';
 import { loadAiNodeSdk } from './sdk';
 import { apiV1UrlFrom } from '../shared/baseUrl';
@@ -61,6 +61,7 @@ export class DigitalOceanGradientChatModel implements INodeType {
 		const settings = modelSettings(this.getNodeParameter('options', itemIndex, {}) as ChatModelOptions);
 
 		const { supplyModel } = await loadAiNodeSdk(this);
+		const retries = new ModelRetries(this.getNode(), model, settings.maxRetries);
 		const supplied = supplyModel(this, {
 			type: 'openai',
 			baseUrl: apiUrl,
@@ -70,9 +71,10 @@ export class DigitalOceanGradientChatModel implements INodeType {
 			// content, and OpenAI's Responses client may send more than that.
 			useResponsesApi: false,
 			...settings,
-			onFailedAttempt: onFailedAttempt(this.getNode(), model, settings.maxRetries),
+			onFailedAttempt: retries.onFailedAttempt,
 		});
 		readEmptyRoleAsAssistant(supplied.response);
+		countAttemptsPerRequest(supplied.response, retries);
 		return supplied;
 	}
 }

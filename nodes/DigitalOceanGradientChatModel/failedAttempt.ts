@@ -1,13 +1,15 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { apiErrorFor } from '../shared/transport/answers';
 import { isPlainObject } from '../shared/input';
+import { apiErrorFor } from '../shared/transport/answers';
+import { decideRetry, gaveUpNote } from '../shared/transport/retryPolicy';
 
 /** A failed model request as n8n's AI SDK hands it over: the OpenAI client's error. */
 interface FailedModelRequest {
 	status?: number;
 	error?: unknown;
 	message?: string;
+	headers?: unknown;
 	retriesLeft?: number;
 }
 
@@ -29,29 +31,85 @@ function bodyOf({ error, message = '' }: FailedModelRequest): IDataObject | stri
 	}
 }
 
-const isRetried = (status: number) => status === 429 || status >= 500;
+/** The answer's headers as a plain object (the client gives a fetch `Headers`). */
+function headersOf({ headers }: FailedModelRequest): Record<string, unknown> | undefined {
+	if (headers && typeof (headers as Headers).forEach === 'function') {
+		const plain: Record<string, string> = {};
+		(headers as Headers).forEach((value, name) => (plain[name.toLowerCase()] = value));
+		return plain;
+	}
+	return isPlainObject(headers) ? headers : undefined;
+}
 
 /**
- * Called by the SDK after each failed attempt. Rate limits and server errors are retried until
- * `maxRetries` retries have been spent by this model; any other API error, and the one that
- * exhausts the retries, becomes the error the DigitalOcean Gradient node gives for it. Network
- * failures are left to n8n.
+ * The Chat Model's side of DigitalOcean's retry policy, for the requests an agent or chain
+ * makes with it for one item. Which answers are retried, and how the final error is worded
+ * (attempts included), is the node's rule (retryPolicy); Max Retries is spent once across those
+ * requests; the waits between attempts are LangChain's.
  *
- * The count is kept here because the SDK hands over the error without the retrier's count, and
- * n8n's handler, which runs next, treats an error without one as the last.
+ * The counts are kept here because the SDK hands over the error without the retrier's count,
+ * and n8n's handler, which runs next, treats an error without one as the last.
  */
-export function onFailedAttempt(node: INode, model: string, maxRetries: number) {
-	let retriesSpent = 0;
-	return (failure: unknown): void => {
+export class ModelRetries {
+	private retriesSpent = 0;
+
+	private attemptsOfThisRequest = 0;
+
+	constructor(
+		private readonly node: INode,
+		private readonly model: string,
+		private readonly maxRetries: number,
+	) {}
+
+	/** A new request begins (not a retry of the last one). */
+	requestStarted(): void {
+		this.attemptsOfThisRequest = 0;
+	}
+
+	/**
+	 * Called by the SDK after each failed attempt. A retryable answer with retries left is sent
+	 * again; any other API error, and the one that exhausts the retries, becomes the error the
+	 * DigitalOcean Gradient node gives for it. Network failures are left to n8n.
+	 */
+	readonly onFailedAttempt = (failure: unknown): void => {
 		if (!isPlainObject(failure) && !(failure instanceof Error)) return;
 		const attempt = failure as FailedModelRequest;
 		if (typeof attempt.status !== 'number') return;
-		if (isRetried(attempt.status) && retriesSpent < maxRetries) {
-			retriesSpent++;
-			attempt.retriesLeft = maxRetries - retriesSpent + 1;
+		this.attemptsOfThisRequest++;
+		const decision = decideRetry(
+			{ statusCode: attempt.status, headers: headersOf(attempt) },
+			this.retriesSpent,
+			this.maxRetries,
+		);
+		if (decision.retry) {
+			this.retriesSpent++;
+			attempt.retriesLeft = this.maxRetries - this.retriesSpent + 1;
 			return;
 		}
-		const error = apiErrorFor(node, { statusCode: attempt.status, body: bodyOf(attempt) }, { model });
+		const note = gaveUpNote(this.attemptsOfThisRequest, decision);
+		this.requestStarted();
+		const error = apiErrorFor(this.node, { statusCode: attempt.status, body: bodyOf(attempt) }, { model: this.model, note });
 		if (error) throw error;
+	};
+}
+
+/** The part of LangChain's ChatOpenAI (inside n8n's AI SDK) that sends each request, retries included. */
+interface CompletionsClient {
+	completionWithRetry?(...args: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Tells `retries` when a new request begins, so that the attempts it counts are this request's.
+ * Uses the method LangChain sends every chat request through; the copies LangChain makes when
+ * the agent binds its tools share the same `completions` (see readEmptyRoleAsAssistant).
+ * Without that method the attempts are counted since the last error.
+ */
+export function countAttemptsPerRequest(model: unknown, retries: ModelRetries): void {
+	const completions = (model as { completions?: CompletionsClient } | undefined)?.completions;
+	const send = completions?.completionWithRetry;
+	if (!completions || typeof send !== 'function') return;
+	completions.completionWithRetry = (...args: unknown[]) => {
+		retries.requestStarted();
+		return send.apply(completions, args);
 	};
 }
