@@ -6,7 +6,6 @@ const { createHash } = require('node:crypto');
 const { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 
-require('../scripts/ensure-dependencies');
 const { EXAMPLES_CREDENTIAL: CREDENTIAL, EXAMPLES_DIR: examplesDir, LocalN8n, RestSession } = require('./n8n');
 const { buildAndPack, root } = require('./pack');
 const { ensureRuntime } = require('./runtime');
