@@ -14,7 +14,7 @@ it('the Chat Model fails with the n8n version it needs', async () => {
 	expect(failure).toMatchObject({
 		message: 'The DigitalOcean Gradient Chat Model needs n8n 2.16 or newer',
 		description:
-			"It is built on n8n's AI node SDK, which this n8n does not have. Update n8n, or call the model with the DigitalOcean Gradient node's Chat Completion.",
+			"It is built on n8n's AI node SDK, which this n8n does not have. Update n8n, or call the model with the DigitalOcean Gradient node (Chat → Message a Model).",
 	});
 });
 

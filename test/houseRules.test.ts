@@ -10,8 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { loadPackage } from './harness/package';
-
-const ON_REQUEST_PATH = 'onRequestPath(';
+import { ON_REQUEST_PATH } from '../nodes/shared/transport/request';
 
 type Routing = NonNullable<INodeProperties['routing']>;
 type Hook = { name: string } | object;
@@ -32,7 +31,7 @@ function* fieldsOf(properties: INodeProperties[], path = ''): Generator<[string,
 }
 
 function unwrappedHooks(routing: Routing | undefined): string[] {
-	return (routing?.send?.preSend ?? []).map(hookName).filter((name) => !name.startsWith(ON_REQUEST_PATH));
+	return (routing?.send?.preSend ?? []).map(hookName).filter((name) => !name.startsWith(`${ON_REQUEST_PATH}(`));
 }
 
 /** What is wrong with the description, one sentence per broken rule; empty when all hold. */

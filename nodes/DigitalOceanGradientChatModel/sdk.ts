@@ -18,7 +18,7 @@ export async function loadAiNodeSdk(context: ISupplyDataFunctions): Promise<AiNo
 			missing
 				? {
 						description:
-							"It is built on n8n's AI node SDK, which this n8n does not have. Update n8n, or call the model with the DigitalOcean Gradient node's Chat Completion.",
+							"It is built on n8n's AI node SDK, which this n8n does not have. Update n8n, or call the model with the DigitalOcean Gradient node (Chat → Message a Model).",
 					}
 				: {},
 		);
