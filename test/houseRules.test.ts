@@ -3,13 +3,17 @@
 // get no retries, no concurrency slot, no pairedItem, and would send a request whose input
 // check failed; this test names it instead.
 import type {
+	INodeParameters,
 	INodeProperties,
 	INodePropertyCollection,
 	INodePropertyOptions,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { intercept } from './harness/api';
 import { loadPackage } from './harness/package';
+import { chatParameters } from './harness/parameters';
+import { runNode } from './harness/runNode';
 import { ON_REQUEST_PATH } from '../nodes/shared/transport/request';
 
 type Routing = NonNullable<INodeProperties['routing']>;
@@ -90,10 +94,6 @@ describe('house rules', () => {
 	it('hold for every operation of the node as n8n loads it', async () => {
 		const description = await builtDescription();
 		expect(houseRuleViolations(description)).toEqual([]);
-		const operations = description.properties
-			.filter(({ name }) => name === 'operation')
-			.flatMap((field) => (field.options as INodePropertyOptions[]).map(({ value }) => `${field.displayOptions?.show?.resource?.[0]}:${value}`));
-		expect(operations).toEqual(['chat:complete', 'model:getAll']);
 	});
 
 	it('name an operation wired by hand, without the request path', async () => {
@@ -127,6 +127,46 @@ describe('house rules', () => {
 		expect(houseRuleViolations(description)).toEqual([
 			'requestOperations.pagination is not sendRequest, the request path',
 			'the field prompt has a preSend hook (checkPrompt) that is not on the request path',
+		]);
+	});
+});
+
+/** Parameters with which each operation sends a request: every operation needs a row here. */
+const SENDING: Record<string, INodeParameters> = {
+	'chat:complete': chatParameters(),
+	'model:getAll': { resource: 'model', operation: 'getAll' },
+};
+
+/** Each operation of the description with its request, as "resource:operation". */
+function operationsOf(description: INodeTypeDescription) {
+	return description.properties
+		.filter(({ name }) => name === 'operation')
+		.flatMap((field) =>
+			(field.options as INodePropertyOptions[]).map((option) => ({
+				key: `${String(field.displayOptions?.show?.resource?.[0])}:${String(option.value)}`,
+				request: option.routing!.request as { method: string; url: string },
+			})),
+		);
+}
+
+describe('the request path, run through n8n for every operation', () => {
+	it('has parameters to send a request for every operation', async () => {
+		const keys = operationsOf((await loadPackage()).nodeType.description).map(({ key }) => key);
+		expect(Object.keys(SENDING).sort()).toEqual(keys.sort());
+	});
+
+	it.each(Object.entries(SENDING))('%s: retries, says how often, and pairs the error item', async (key, parameters) => {
+		const { request } = operationsOf((await loadPackage()).nodeType.description).find((each) => each.key === key)!;
+		const busy = { status: 503, body: { id: 'server_error', message: 'Try again later.' } };
+		const requests = intercept(request.method.toLowerCase() as 'get' | 'post', request.url, busy, 2);
+		const { items } = await runNode({
+			parameters: { ...parameters, requestOptions: { maxRetries: 1 } },
+			onError: 'continueRegularOutput',
+		});
+
+		expect(requests).toHaveLength(2);
+		expect(items.map(({ json, pairedItem }) => ({ json, pairedItem }))).toEqual([
+			{ json: { error: "DigitalOcean's inference service failed (HTTP 503) (gave up after 2 attempts)" }, pairedItem: { item: 0 } },
 		]);
 	});
 });
