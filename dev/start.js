@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: a local n8n with this package installed, its credential and the example
 // workflows ready, on http://localhost:5678. Without MODEL_ACCESS_KEY the credential points at
-// the stand-in API started here; with it, at DigitalOcean (or DO_INFERENCE_BASE_URL).
+// the stand-in API started here; with it, at DigitalOcean (or DO_INFERENCE_BASE_URL). Run it
+// through `npm start`, which installs the locked dependencies first.
 const { createHash } = require('node:crypto');
 const { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } = require('node:fs');
 const path = require('node:path');

@@ -26,6 +26,12 @@ function* fieldsOf(properties: INodeProperties[], path = ''): Generator<[string,
 	for (const property of properties) {
 		const here = `${path}${property.name}`;
 		yield [here, property];
+		if (property.type === 'options' && property.name !== 'operation') {
+			// RoutingNode also runs the routing of an options field's chosen value (the operations are checked apart).
+			for (const option of (property.options ?? []) as INodePropertyOptions[]) {
+				if (option.routing) yield [`${here}=${String(option.value)}`, { ...property, routing: option.routing }];
+			}
+		}
 		if (property.type !== 'collection' && property.type !== 'fixedCollection') continue;
 		for (const option of (property.options ?? []) as Array<INodeProperties | INodePropertyCollection>) {
 			if ('values' in option) yield* fieldsOf(option.values, `${here}.${option.name}.`);
@@ -119,13 +125,18 @@ describe('house rules', () => {
 		]);
 	});
 
-	it('name a field whose check was added by hand, and a node without the request path', async () => {
+	it('name a field or an option whose check was added by hand, and a node without the request path', async () => {
 		const description = await builtDescription();
 		const prompt = description.properties.find(({ name }) => name === 'prompt')!;
 		prompt.routing = { send: { preSend: [async function checkPrompt(options) { return options; }] } };
+		const inputType = description.properties.find(({ name }) => name === 'inputType')!;
+		(inputType.options as INodePropertyOptions[])[0].routing = {
+			send: { preSend: [async function sendRows(options) { return options; }] },
+		};
 		delete description.requestOperations;
 		expect(houseRuleViolations(description)).toEqual([
 			'requestOperations.pagination is not sendRequest, the request path',
+			'the field inputType=messages has a preSend hook (sendRows) that is not on the request path',
 			'the field prompt has a preSend hook (checkPrompt) that is not on the request path',
 		]);
 	});

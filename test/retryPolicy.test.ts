@@ -106,13 +106,15 @@ describe('the one rule both nodes use', () => {
 		expect(statuses).toEqual([429, 500, 502, 503, 504]);
 	});
 
-	it('words why the retries stopped, or nothing when the error is not a give-up', () => {
+	it('says how many attempts were made, or nothing after a single one', () => {
 		expect(gaveUpNote(3, { retry: false, reason: 'no retries left' })).toBe(' (gave up after 3 attempts)');
 		expect(gaveUpNote(1, { retry: false, reason: 'wait too long', waitMs: 3_600_000 })).toBe(
 			' (gave up after 1 attempt) (the API asked to wait 3600 s; this node waits at most 60 s)',
 		);
 		expect(gaveUpNote(1, { retry: false, reason: 'no retries left' })).toBe('');
-		expect(gaveUpNote(2, { retry: false, reason: 'not retryable' })).toBe('');
+		expect(gaveUpNote(1, { retry: false, reason: 'not retryable' })).toBe('');
+		// A retried request that then got an answer not worth retrying still says it was retried.
+		expect(gaveUpNote(2, { retry: false, reason: 'not retryable' })).toBe(' (gave up after 2 attempts)');
 		expect(gaveUpNote(2, { retry: true, waitMs: 500, basis: 'backoff' })).toBe('');
 	});
 });

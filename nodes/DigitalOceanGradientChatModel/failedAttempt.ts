@@ -101,15 +101,18 @@ interface CompletionsClient {
 /**
  * Tells `retries` when a new request begins, so that the attempts it counts are this request's.
  * Uses the method LangChain sends every chat request through; the copies LangChain makes when
- * the agent binds its tools share the same `completions` (see readEmptyRoleAsAssistant).
- * Without that method the attempts are counted since the last error.
+ * the agent binds its tools are built from the model's fields, so the patched client goes there
+ * too. Without that method the attempts are counted since the last error. (An agent's calls on
+ * one model follow each other; calls made in parallel would share the count.)
  */
 export function countAttemptsPerRequest(model: unknown, retries: ModelRetries): void {
-	const completions = (model as { completions?: CompletionsClient } | undefined)?.completions;
+	const chatModel = model as { completions?: CompletionsClient; fields?: Record<string, unknown> } | undefined;
+	const completions = chatModel?.completions;
 	const send = completions?.completionWithRetry;
 	if (!completions || typeof send !== 'function') return;
 	completions.completionWithRetry = (...args: unknown[]) => {
 		retries.requestStarted();
 		return send.apply(completions, args);
 	};
+	if (chatModel.fields) chatModel.fields.completions = completions;
 }

@@ -57,6 +57,12 @@ function wiredRouting(routing: Routing): Routing {
 function wiredField(field: INodeProperties): INodeProperties {
 	const wired: INodeProperties = { ...field };
 	if (field.routing) wired.routing = wiredRouting(field.routing);
+	if (field.options && field.type === 'options') {
+		// RoutingNode also runs the routing of the chosen value of an options field.
+		wired.options = (field.options as INodePropertyOptions[]).map((option) =>
+			option.routing ? { ...option, routing: wiredRouting(option.routing) } : option,
+		);
+	}
 	if (field.options && (field.type === 'collection' || field.type === 'fixedCollection')) {
 		wired.options = (field.options as Array<INodeProperties | INodePropertyCollection>).map((option) =>
 			'values' in option
@@ -70,8 +76,9 @@ function wiredField(field: INodeProperties): INodeProperties {
 /**
  * One operation, wired into the request path so that it cannot skip it: `paginate` makes n8n's
  * RoutingNode hand the request to sendRequest (retries, a concurrency slot, pairedItem, input
- * errors reported per item); every preSend hook, the operation's and its fields', reports its
- * error through sendRequest; rejectUnsuccessfulAnswer sees every answer first.
+ * errors reported for their item); every preSend hook, the operation's and its fields', has its
+ * error reported by sendRequest, and then nothing is sent; rejectUnsuccessfulAnswer sees every
+ * answer first.
  */
 export function defineOperation(resource: string, definition: OperationDefinition): Operation {
 	const { name, value, action, description, request, properties, preSend = [], postReceive } = definition;

@@ -92,16 +92,12 @@ function finalError(
 	if (error instanceof UnsuccessfulAnswer) {
 		return apiErrorFor(node, error.answer, { model: requestedModel(requestData), itemIndex, note })!;
 	}
-	if (error instanceof NodeOperationError || (error instanceof NodeApiError && !note)) return error;
-	// A connection failure, as n8n's request helper words it. (Its httpCode, a code such as
-	// ECONNABORTED, is left out: n8n would word the message anew from it.)
+	if (error instanceof NodeOperationError) return error;
+	// A connection failure as n8n's request helper worded it, or an answer an operation could not
+	// read: kept with its details, and the attempts added here, where every final error is worded.
 	const worded = new NodeApiError(node, error as JsonObject, { itemIndex });
-	if (!note) return worded;
-	return new NodeApiError(node, { message: worded.message }, {
-		itemIndex,
-		message: `${worded.message}${note}`,
-		description: worded.description ?? undefined,
-	});
+	if (note) worded.message = `${worded.message}${note}`;
+	return worded;
 }
 
 /**
@@ -169,7 +165,9 @@ export async function sendRequest(
 		const inputError = inputErrors.get(requestData.options);
 		if (inputError) throw inputError;
 		checkBaseUrl(this, requestData.options.baseURL);
-		return await sendWithRetries(this, requestData);
+		const items = await sendWithRetries(this, requestData);
+		const pairedItem = { item: this.getItemIndex() };
+		return items.map((item) => (item.pairedItem ? item : { ...item, pairedItem }));
 	} catch (error) {
 		const itemIndex = this.getItemIndex();
 		const nodeError =

@@ -103,13 +103,13 @@ export function decideRetry(
 }
 
 /**
- * The end of the final error's message when retrying stopped: how many attempts were made and,
- * when the API asked for a longer wait than allowed, that wait. Empty for an error that is not
- * retried, and for a single attempt with no retries allowed.
+ * The end of the final error's message: how many attempts were made and, when the API asked
+ * for a longer wait than allowed, that wait. Empty after a single attempt that was not refused
+ * for its wait.
  */
 export function gaveUpNote(attempts: number, decision: RetryDecision): string {
-	if (decision.retry || decision.reason === 'not retryable') return '';
-	if (decision.reason === 'no retries left' && attempts === 1) return '';
+	if (decision.retry) return '';
+	if (attempts === 1 && decision.reason !== 'wait too long') return '';
 	const gaveUp = ` (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})`;
 	if (decision.reason !== 'wait too long') return gaveUp;
 	const asked = Math.ceil(decision.waitMs / 1000);

@@ -100,7 +100,6 @@ export async function toChatItems(
 		}
 	};
 
-	const pairedItem = { item: itemIndex };
 	if (!this.getNodeParameter('simplify', true)) {
 		const json = parseContent
 			? {
@@ -111,10 +110,9 @@ export async function toChatItems(
 					})),
 				}
 			: completion;
-		return [{ json: json as IDataObject, pairedItem }];
+		return [{ json: json as IDataObject }];
 	}
 	return choices.map((choice) => ({
 		json: simplified(choice, completion, contentOf(choice)),
-		pairedItem,
 	}));
 }

@@ -29,7 +29,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-/** postReceive: one item per model, sorted by id, optionally filtered on the id. */
+/** postReceive: one item per model, sorted by id, optionally filtered on the id (paired by the request path). */
 export async function toModelItems(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
@@ -44,8 +44,7 @@ export async function toModelItems(
 			itemIndex: this.getItemIndex(),
 		});
 	}
-	const pairedItem = { item: this.getItemIndex() };
-	return models.map((model) => ({ json: { ...model }, pairedItem }));
+	return models.map((model) => ({ json: { ...model } }));
 }
 
 export const getAll = (resource: string) =>
