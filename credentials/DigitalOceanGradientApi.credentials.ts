@@ -8,8 +8,12 @@ import type {
 
 export const DEFAULT_BASE_URL = 'https://inference.do-ai.run';
 
-/** The credential's Base URL without trailing slashes, as an n8n expression. */
-export const BASE_URL_EXPRESSION = '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}';
+/**
+ * The credential's Base URL as requests use it, as an n8n expression: without surrounding
+ * spaces, trailing slashes or a pasted `/v1` (the paths add it). nodes/shared/baseUrl.ts does
+ * the same in code; a test holds the two together.
+ */
+export const BASE_URL_EXPRESSION = '={{ String($credentials.baseUrl || "").trim().replace(/(\\/v1)?\\/*$/i, "") }}';
 
 export class DigitalOceanGradientApi implements ICredentialType {
 	name = 'digitalOceanGradientApi';

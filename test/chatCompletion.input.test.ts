@@ -63,7 +63,7 @@ const cases: Array<[string, INodeParameters, string]> = [
 	],
 	[
 		'Messages (JSON) with content that is not text',
-		json([{ role: 'user', content: 42 }]),
+		json([{ role: 'user', content: { text: 'hi' } }]),
 		'Messages (JSON): message 1 has content that is not text [item 0]',
 	],
 	[

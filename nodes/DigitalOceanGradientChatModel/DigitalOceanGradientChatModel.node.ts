@@ -52,8 +52,9 @@ export class DigitalOceanGradientChatModel implements INodeType {
 			'digitalOceanGradientApi',
 		);
 		const apiUrl = apiV1UrlFrom(this.getNode(), baseUrl);
-		const model = this.getNodeParameter('model', itemIndex, '', { extractValue: true });
-		if (typeof model !== 'string' || model.trim() === '') {
+		const value = this.getNodeParameter('model', itemIndex, '', { extractValue: true });
+		const model = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+		if (model === '') {
 			throw new NodeOperationError(this.getNode(), 'Model: no model is selected', {
 				description: 'Pick a model from the list, or enter a model ID.',
 			});

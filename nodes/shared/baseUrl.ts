@@ -4,6 +4,14 @@ import { NodeOperationError } from 'n8n-workflow';
 export const BASE_URL_HINT =
 	'Set the Base URL in the DigitalOcean Gradient credential, e.g. https://inference.do-ai.run';
 
+/**
+ * A Base URL the way requests use it: without surrounding spaces, trailing slashes or a pasted
+ * `/v1`, as users copy it from OpenAI-style docs (the credential's BASE_URL_EXPRESSION too).
+ */
+export function normalBaseUrl(baseUrl: unknown): string {
+	return String(baseUrl ?? '').trim().replace(/(\/v1)?\/*$/i, '');
+}
+
 /** What is wrong with a Base URL, or undefined when it is an http(s) address. */
 export function baseUrlProblem(baseUrl: unknown): string | undefined {
 	return typeof baseUrl === 'string' && /^https?:\/\/[^/]/i.test(baseUrl)
@@ -12,11 +20,12 @@ export function baseUrlProblem(baseUrl: unknown): string | undefined {
 }
 
 /**
- * The API's version 1 address under the credential's Base URL (trailing slashes or not), or an
+ * The API's version 1 address under the credential's Base URL (normalBaseUrl), or an
  * error that says what is wrong with the Base URL.
  */
 export function apiV1UrlFrom(node: INode, baseUrl: unknown): string {
-	const problem = baseUrlProblem(baseUrl);
+	const normal = normalBaseUrl(baseUrl);
+	const problem = baseUrlProblem(normal);
 	if (problem) throw new NodeOperationError(node, `Base URL: ${problem}`, { description: BASE_URL_HINT });
-	return `${(baseUrl as string).replace(/\/+$/, '')}/v1`;
+	return `${normal}/v1`;
 }

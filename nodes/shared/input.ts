@@ -32,6 +32,18 @@ export function parseJsonField(
 	}
 }
 
+/**
+ * A text field's value as text: an expression may give a number or a boolean where the user
+ * means its text; anything else that is not text is an error naming the field.
+ */
+export function textOf(context: IExecuteSingleFunctions, field: string, value: unknown): string {
+	if (typeof value === 'string') return value;
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	const kind = Array.isArray(value) ? 'a list' : 'an object';
+	throw invalidInput(context, field, `is ${kind}, not text; use an expression that gives text, e.g. {{ JSON.stringify($json.data) }}`);
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -8,15 +8,17 @@ import type {
 import { invalidInput } from '../../shared/input';
 import { modelLocator } from '../../shared/models/modelPicker';
 
-/** preSend: a request for a model needs one; say so before sending an empty one. */
+/** preSend: a request for a model needs one; say so before sending an empty one. Sent trimmed. */
 export async function requireModel(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const model = (requestOptions.body as IDataObject).model;
+	const body = requestOptions.body as IDataObject;
+	const model = typeof body.model === 'number' ? String(body.model) : body.model;
 	if (typeof model !== 'string' || model.trim() === '') {
 		throw invalidInput(this, 'Model', 'no model is selected');
 	}
+	body.model = model.trim();
 	return requestOptions;
 }
 

@@ -1,18 +1,19 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { invalidInput, isPlainObject, parseJsonField } from '../../../shared/input';
+import { invalidInput, isPlainObject, parseJsonField, textOf } from '../../../shared/input';
 
 export const MESSAGE_ROLES = ['system', 'developer', 'user', 'assistant', 'tool'] as const;
 
 interface MessageRow {
 	role?: string;
-	content?: string;
+	content?: unknown;
 	toolCallId?: string;
 }
 
 /**
  * Checks one message the way the API would, so that a mistake is reported with the field and
- * item instead of as an API error. Returns the message unchanged.
+ * item instead of as an API error. Returns the message, with content given as a number or a
+ * boolean as its text.
  */
 function checkMessage(
 	context: IExecuteSingleFunctions,
@@ -24,7 +25,9 @@ function checkMessage(
 	if (!isPlainObject(message)) {
 		throw invalidInput(context, field, `${name} is not an object with "role" and "content"`);
 	}
-	const { role, content } = message;
+	const { role } = message;
+	const content =
+		typeof message.content === 'number' || typeof message.content === 'boolean' ? String(message.content) : message.content;
 	if (!MESSAGE_ROLES.includes(role as (typeof MESSAGE_ROLES)[number])) {
 		throw invalidInput(
 			context,
@@ -43,7 +46,7 @@ function checkMessage(
 	if (!hasContent && !(role === 'assistant' && callsTools)) {
 		throw invalidInput(context, field, `${name} (${role}) has no content`);
 	}
-	return message as IDataObject;
+	return (content === message.content ? message : { ...message, content }) as IDataObject;
 }
 
 function checkedList(
@@ -61,8 +64,8 @@ function checkedList(
 }
 
 function fromPrompt(context: IExecuteSingleFunctions): IDataObject[] {
-	const prompt = context.getNodeParameter('prompt', '') as string;
-	const systemMessage = context.getNodeParameter('systemMessage', '') as string;
+	const prompt = textOf(context, 'Prompt', context.getNodeParameter('prompt', ''));
+	const systemMessage = textOf(context, 'System Message', context.getNodeParameter('systemMessage', ''));
 	if (prompt.trim() === '') {
 		throw invalidInput(context, 'Prompt', 'is empty');
 	}
@@ -72,9 +75,10 @@ function fromPrompt(context: IExecuteSingleFunctions): IDataObject[] {
 
 function fromMessageRows(context: IExecuteSingleFunctions): IDataObject[] {
 	const rows = context.getNodeParameter('messages.message', []) as MessageRow[];
-	const messages = rows.map(({ role, content, toolCallId }) =>
-		role === 'tool' ? { role, content, tool_call_id: toolCallId } : { role, content },
-	);
+	const messages = rows.map(({ role, content: value, toolCallId }, index) => {
+		const content = textOf(context, `Messages (message ${index + 1})`, value);
+		return role === 'tool' ? { role, content, tool_call_id: toolCallId } : { role, content };
+	});
 	return checkedList(context, 'Messages', messages);
 }
 
