@@ -110,9 +110,36 @@ const cases: Array<[string, Reply, { message: string; description: string; httpC
 		{ status: 200, body: '{"choices": [', headers: { 'content-type': 'application/json' } },
 		{
 			message: 'The API returned a response that is not JSON',
-			description:
-				'The response was not JSON: "{"choices": [" Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a compatible proxy.',
+			description: 'The response was not JSON: "{"choices": [" The answer was cut off or garbled on its way: try again.',
 			httpCode: '200',
+		},
+	],
+	[
+		'200 whose body is an error object (a gateway)',
+		{ status: 200, body: { error: { message: 'Upstream model is overloaded', type: 'server_error' } } },
+		{
+			message: `The API answered with an error for model "${MODEL_ID}"`,
+			description: 'DigitalOcean said: Upstream model is overloaded. Check the model ID and the options you set.',
+			httpCode: '200',
+		},
+	],
+	[
+		'413: the request is too large',
+		{ status: 413, ...html('413 Request Entity Too Large') },
+		{
+			message: 'The request is too large for the API',
+			description:
+				'The response was not JSON: "<html><head><title>413 Request Entity Too Large</title></head><body><h1>413 Request Entity Too Large</h1></body></html>" Send less in one request: a shorter prompt or conversation, fewer or smaller tools.',
+			httpCode: '413',
+		},
+	],
+	[
+		'another status: not blamed on the Base URL',
+		{ status: 409, body: { id: 'conflict', message: 'Request conflicts with another.' } },
+		{
+			message: `The API answered with HTTP 409 for model "${MODEL_ID}"`,
+			description: 'DigitalOcean said: Request conflicts with another. Check the model ID and the options you set.',
+			httpCode: '409',
 		},
 	],
 ];

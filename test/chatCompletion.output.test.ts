@@ -116,6 +116,40 @@ describe('Chat Completion: the output', () => {
 		});
 	});
 
+	it('accepts JSON wrapped in a Markdown code fence, as n8n\'s Structured Output Parser does', async () => {
+		interceptChat({ body: completion({ content: '```json\n{"city": "Paris"}\n```' }) });
+		const fenced = await runNode({ parameters: chatParameters({ options: { jsonOutput: true } }) });
+		interceptChat({ body: completion({ content: '```\n[1, 2]\n```\n' }) });
+		const bare = await runNode({ parameters: chatParameters({ options: { jsonOutput: true } }) });
+		expect([fenced.items[0].json.content, bare.items[0].json.content]).toEqual([{ city: 'Paris' }, [1, 2]]);
+	});
+
+	it('joins a reply given as a list of text parts', async () => {
+		const body = completion({ content: 'unused' }) as { choices: Array<{ message: { content: unknown } }> };
+		body.choices[0].message.content = [
+			{ type: 'text', text: 'Paris ' },
+			{ type: 'text', text: 'is the capital.' },
+		];
+		interceptChat({ body });
+		const { items } = await runNode({ parameters: chatParameters() });
+		expect(items[0].json).toEqual({ content: 'Paris is the capital.', finish_reason: 'stop', model, usage });
+	});
+
+	it('passes a refusal on in the simplified output', async () => {
+		const body = completion({ content: null }) as { choices: Array<{ message: { refusal: unknown } }> };
+		body.choices[0].message.refusal = 'I cannot help with that.';
+		interceptChat({ body });
+		const { items } = await runNode({ parameters: chatParameters() });
+		expect(items[0].json).toEqual({
+			content: null,
+			warning: 'The model returned no content (finish reason: stop)',
+			refusal: 'I cannot help with that.',
+			finish_reason: 'stop',
+			model,
+			usage,
+		});
+	});
+
 	it('parses the content inside the raw body too when Simplify is off', async () => {
 		const body = completion({ content: '[1, 2, 3]' });
 		interceptChat({ body });

@@ -176,7 +176,7 @@ describe('errors', () => {
 	});
 
 	// LangChain waits about a second before a retry.
-	it.each([500, 502, 503, 504])('retries %s, as the node does', async (status) => {
+	it.each([408, 500, 502, 503, 504])('retries %s, as the node does', async (status) => {
 		const replies: Reply[] = [{ status, body: { id: 'server_error', message: 'Try again later.' } }, { body: completion({ content: 'At last' }) }];
 		const requests = interceptChat(() => replies.shift()!, 2);
 		const answer = await (await modelWith({ maxRetries: 1 })).invoke('Hello');

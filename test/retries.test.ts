@@ -35,10 +35,10 @@ describe('per-request retries', () => {
 		expect(items.map(({ json }) => json.content)).toEqual(['Answer to hi']);
 	});
 
-	it('retries 500, 502, 503 and 504 until the request succeeds', async () => {
-		const requests = interceptChat(scripted({ hi: [busy(500), busy(502), busy(503), busy(504), ok('hi')] }), 5);
+	it('retries 408, 500, 502, 503 and 504 until the request succeeds', async () => {
+		const requests = interceptChat(scripted({ hi: [busy(408), busy(500), busy(502), busy(503), busy(504), ok('hi')] }), 6);
 		const { items } = await runNode({ parameters: chatParameters({ prompt: 'hi' }) });
-		expect(requests).toHaveLength(5);
+		expect(requests).toHaveLength(6);
 		expect(items).toHaveLength(1);
 	});
 

@@ -20,7 +20,7 @@ describe('the retry policy', () => {
 		});
 	});
 
-	it.each([429, 500, 502, 503, 504])('retries %s', (statusCode) => {
+	it.each([408, 429, 500, 502, 503, 504])('retries %s', (statusCode) => {
 		expect(decide({ statusCode })).toMatchObject({ retry: true });
 	});
 
@@ -102,8 +102,8 @@ describe('the retry policy', () => {
 
 describe('the one rule both nodes use', () => {
 	it('names the statuses worth another try', () => {
-		const statuses = Array.from({ length: 200 }, (_, index) => 400 + index).filter(isRetryableStatus);
-		expect(statuses).toEqual([429, 500, 502, 503, 504]);
+		const statuses = Array.from({ length: 500 }, (_, index) => 100 + index).filter(isRetryableStatus);
+		expect(statuses).toEqual([408, 429, 500, 502, 503, 504]);
 	});
 
 	it('says how many attempts were made, or nothing after a single one', () => {

@@ -49,6 +49,18 @@ export function describeFailure(statusCode: number, model?: string): ErrorWordin
 			hint: 'Check the model ID and the options you set: some models do not accept every option.',
 		};
 	}
+	if (statusCode === 408) {
+		return {
+			message: `The API timed out waiting for the request${forModel}`,
+			hint: 'This is usually temporary: try again in a moment.',
+		};
+	}
+	if (statusCode === 413) {
+		return {
+			message: `The request is too large for the API${forModel}`,
+			hint: 'Send less in one request: a shorter prompt or conversation, fewer or smaller tools.',
+		};
+	}
 	if (statusCode === 429) {
 		return {
 			message: 'Rate limit reached: DigitalOcean is receiving too many requests from this key',
@@ -62,8 +74,8 @@ export function describeFailure(statusCode: number, model?: string): ErrorWordin
 		};
 	}
 	return {
-		message: `The API answered with HTTP ${statusCode}`,
-		hint: 'Check the Base URL in the DigitalOcean Gradient credential.',
+		message: `The API answered with HTTP ${statusCode}${forModel}`,
+		hint: 'Check the model ID and the options you set.',
 	};
 }
 
@@ -100,10 +112,18 @@ function joinSentences(...parts: Array<string | undefined>): string {
 		.join(' ');
 }
 
-/** A 2xx answer with a JSON object body: the only kind the operations read. */
-function isGoodAnswer({ statusCode, body }: Pick<IN8nHttpFullResponse, 'statusCode' | 'body'>): boolean {
-	return statusCode >= 200 && statusCode < 300 && isPlainObject(body);
+/** An OpenAI- or Anthropic-style error object, which some gateways send with a 2xx status. */
+function isErrorBody(body: unknown): boolean {
+	return isPlainObject(body) && isPlainObject(body.error) && typeof body.error.message === 'string';
 }
+
+/** A 2xx answer with a JSON object body that is not an error: the only kind the operations read. */
+function isGoodAnswer({ statusCode, body }: Pick<IN8nHttpFullResponse, 'statusCode' | 'body'>): boolean {
+	return statusCode >= 200 && statusCode < 300 && isPlainObject(body) && !isErrorBody(body);
+}
+
+/** A page from a web server rather than an API's answer. */
+const isWebPage = (body: unknown) => typeof body === 'string' && /^\s*</.test(body);
 
 /** An answer as the request path sees it. */
 export type Answer = Pick<IN8nHttpFullResponse, 'statusCode' | 'body'> & Partial<Pick<IN8nHttpFullResponse, 'headers'>>;
@@ -136,11 +156,21 @@ export function apiErrorFor(
 	if (isGoodAnswer({ statusCode, body })) return undefined;
 	const summary = responseSummary(body);
 	if (statusCode >= 200 && statusCode < 300) {
+		if (isErrorBody(body)) {
+			return answerError(node, body, {
+				message: `The API answered with an error${model ? ` for model "${model}"` : ''}${note}`,
+				description: joinSentences(summary, 'Check the model ID and the options you set'),
+				httpCode: statusCode,
+				itemIndex,
+			});
+		}
 		return answerError(node, body, {
 			message: `The API returned a response that is not JSON${note}`,
 			description: joinSentences(
 				summary,
-				'Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a compatible proxy',
+				isWebPage(body)
+					? 'Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a compatible proxy'
+					: 'The answer was cut off or garbled on its way: try again',
 			),
 			httpCode: statusCode,
 			itemIndex,

@@ -31,7 +31,7 @@ export const requestOptionsProperty: INodeProperties = {
 			default: DEFAULT_MAX_RETRIES,
 			typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
 			description:
-				"How often to send a request again after a rate limit (429), a server error (500, 502, 503, 504), a dropped connection or a timeout. Waits as DigitalOcean asks (Retry-After, rate-limit reset), else backs off exponentially; only the failed item's request is repeated.",
+				"How often to send a request again after a rate limit (429), a server error (500, 502, 503, 504), a timeout (408, or no answer in time) or a dropped connection. Waits as DigitalOcean asks (Retry-After, rate-limit reset), else backs off exponentially; only the failed item's request is repeated.",
 		},
 	],
 };

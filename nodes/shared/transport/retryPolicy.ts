@@ -8,9 +8,10 @@ export const DEFAULT_MAX_RETRIES = 5;
 /** No single wait is longer: a limit that resets later fails the item now, saying when. */
 export const MAX_WAIT_MS = 60_000;
 
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+// 408 too, as the OpenAI and DigitalOcean SDKs do: the server gave up waiting for the request.
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
-/** Whether an answer with this status is worth sending again: a rate limit or a passing server error. */
+/** Whether an answer with this status is worth sending again: a timeout, a rate limit or a passing server error. */
 export function isRetryableStatus(statusCode: number): boolean {
 	return RETRYABLE_STATUSES.has(statusCode);
 }

@@ -19,6 +19,7 @@ interface Choice {
 	finish_reason?: string | null;
 	message?: {
 		content?: unknown;
+		refusal?: string | null;
 		reasoning_content?: string | null;
 		tool_calls?: ToolCall[] | null;
 	};
@@ -41,6 +42,21 @@ function withParsedArguments(call: ToolCall): ToolCall {
 	}
 }
 
+/** A reply's text: content given as a list of text parts is joined; anything else is kept as sent. */
+function replyText(content: unknown): unknown {
+	if (!Array.isArray(content)) return content ?? null;
+	const texts = content
+		.filter((part): part is { text: string } => isPlainObject(part) && typeof part.text === 'string')
+		.map(({ text }) => text);
+	return texts.length > 0 ? texts.join('') : content;
+}
+
+/** A reply asked to be JSON, also when the model wrapped it in a Markdown code fence. */
+function parsedJson(text: string): unknown {
+	const fenced = /^\s*```[\w-]*[ \t]*\r?\n([\s\S]*?)\r?\n?```\s*$/.exec(text);
+	return JSON.parse(fenced ? fenced[1] : text) as unknown;
+}
+
 /** A reply with neither text nor tool calls is valid, but worth saying so in the item. */
 function emptyReplyWarning(choice: Choice, content: unknown, toolCalls: ToolCall[]): IDataObject {
 	if (toolCalls.length > 0 || (content !== null && content !== undefined && content !== '')) return {};
@@ -54,6 +70,7 @@ function simplified(choice: Choice, completion: ChatCompletion, content: unknown
 	return {
 		content: content as IDataObject['content'],
 		...emptyReplyWarning(choice, content, toolCalls),
+		...(message.refusal ? { refusal: message.refusal } : {}),
 		...(message.reasoning_content ? { reasoning_content: message.reasoning_content } : {}),
 		...(toolCalls.length > 0
 			? { tool_calls: toolCalls.map(withParsedArguments) as unknown as IDataObject[] }
@@ -87,10 +104,10 @@ export async function toChatItems(
 
 	const parseContent = this.getNodeParameter('options.jsonOutput', false) as boolean;
 	const contentOf = (choice: Choice): unknown => {
-		const content = choice.message?.content;
-		if (!parseContent || typeof content !== 'string') return content ?? null;
+		const content = replyText(choice.message?.content);
+		if (!parseContent || typeof content !== 'string') return content;
 		try {
-			return JSON.parse(content) as unknown;
+			return parsedJson(content);
 		} catch {
 			throw answerError(this.getNode(), completion, {
 				message: 'The reply is not valid JSON',
