@@ -20,7 +20,7 @@ const defaults = () => ({
 	latencyMs: 0,
 	maxConcurrent: Infinity,
 	ratePerSecond: Infinity,
-	// [{ kind: 'status' | 'html' | 'drop', status?: number, every?: number, next?: number }]
+	// [{ kind: 'status' | 'html' | 'drop' | 'echoKey', status?: number, format?: 'html', every?: number, next?: number }]
 	faults: [],
 	// Hold answers until this many requests are in flight at once (or a second has passed):
 	// lets a test see a client's concurrency exactly, however fast or slow the machine is.
@@ -175,6 +175,17 @@ async function startStandIn({ port = 0, ...options } = {}) {
 				}
 				if (fault?.kind === 'html') {
 					send(response, fault.status ?? 502, '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
+					return undefined;
+				}
+				if (fault?.kind === 'echoKey') {
+					// A gateway that quotes the request's Authorization header back, in JSON or in an HTML page.
+					const authorization = request.headers.authorization ?? '';
+					const headers = { 'x-echo-authorization': authorization };
+					if (fault.format === 'html') {
+						send(response, fault.status ?? 502, `<html><body><h1>Bad Gateway</h1><pre>Authorization: ${authorization}</pre></body></html>`, headers);
+					} else {
+						send(response, fault.status ?? 400, { error: { message: `Invalid header "Authorization: ${authorization}"`, type: 'invalid_request_error' } }, headers);
+					}
 					return undefined;
 				}
 				if (fault?.kind === 'status') {

@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { readEmptyRoleAsAssistant } from './assistantRole';
 import { countAttemptsPerRequest, ModelRetries } from './failedAttempt';
 import { chatModelOptions, modelSettings, type ChatModelOptions } from './options';
+import { readAnswers } from './readAnswers';
 import { loadAiNodeSdk } from './sdk';
 import { apiV1UrlFrom } from '../shared/baseUrl';
 import { modelLocator, searchModels } from '../shared/models/modelPicker';
@@ -62,7 +62,7 @@ export class DigitalOceanGradientChatModel implements INodeType {
 		const settings = modelSettings(this.getNodeParameter('options', itemIndex, {}) as ChatModelOptions);
 
 		const { supplyModel } = await loadAiNodeSdk(this);
-		const retries = new ModelRetries(this.getNode(), model, settings.maxRetries);
+		const retries = new ModelRetries(this.getNode(), model, settings.maxRetries, apiKey);
 		const supplied = supplyModel(this, {
 			type: 'openai',
 			baseUrl: apiUrl,
@@ -74,7 +74,7 @@ export class DigitalOceanGradientChatModel implements INodeType {
 			...settings,
 			onFailedAttempt: retries.onFailedAttempt,
 		});
-		readEmptyRoleAsAssistant(supplied.response);
+		readAnswers(supplied.response, apiKey);
 		countAttemptsPerRequest(supplied.response, retries);
 		return supplied;
 	}

@@ -3,6 +3,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { isPlainObject } from '../shared/input';
 import { apiErrorFor } from '../shared/transport/answers';
 import { decideRetry, gaveUpNote } from '../shared/transport/retryPolicy';
+import { withoutSecret } from '../shared/transport/secrets';
 
 /** A failed model request as n8n's AI SDK hands it over: the OpenAI client's error. */
 interface FailedModelRequest {
@@ -59,6 +60,8 @@ export class ModelRetries {
 		private readonly node: INode,
 		private readonly model: string,
 		private readonly maxRetries: number,
+		/** The model access key, hidden wherever an answer quotes it. */
+		private readonly secret: string,
 	) {}
 
 	/** A new request begins (not a retry of the last one). */
@@ -88,7 +91,8 @@ export class ModelRetries {
 		}
 		const note = gaveUpNote(this.attemptsOfThisRequest, decision);
 		this.requestStarted();
-		const error = apiErrorFor(this.node, { statusCode: attempt.status, body: bodyOf(attempt) }, { model: this.model, note });
+		const body = withoutSecret(bodyOf(attempt), this.secret);
+		const error = apiErrorFor(this.node, { statusCode: attempt.status, body }, { model: this.model, note });
 		if (error) throw error;
 	};
 }

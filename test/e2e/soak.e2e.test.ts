@@ -55,3 +55,34 @@ it(`answers ${ITEMS} items exactly once through 429s, 503s and dropped connectio
 	expect(result.stdout + result.stderr).not.toContain(key);
 	expect(readFileSync(path.join(n8n.userFolder, '.n8n', 'database.sqlite')).includes(key)).toBe(false);
 });
+
+it('keeps the key out of error items, the saved execution and the log when the API quotes it back', async () => {
+	n8n.standIn.reset();
+	// Every 10th request is answered with the Authorization header quoted back: in a JSON error
+	// (400, not retried) and in an HTML gateway page (502, retried until it is answered).
+	n8n.standIn.configure({
+		faults: [
+			{ kind: 'echoKey', every: 10 },
+			{ kind: 'echoKey', format: 'html', every: 15 },
+		],
+	});
+
+	const result = await n8n.execute('dogSoak000000001');
+	expectExitCode(result, 0);
+
+	const answers = outputOf(result, 'Answer') as Array<{ content?: string; error?: string }>;
+	const failed = answers.filter(({ error }) => error !== undefined);
+	expect(answers).toHaveLength(ITEMS);
+	expect(failed.length).toBeGreaterThan(0);
+	// (A request first answered 502 and then 400 says it was tried twice.)
+	for (const { error } of failed) {
+		expect(error).toMatch(/^The API rejected the request for model "llama3\.3-70b-instruct" as invalid( \(gave up after \d attempts\))?$/);
+	}
+	expect(n8n.standIn.stats().byStatus[502]).toBeGreaterThan(0);
+
+	const key = n8n.standIn.key;
+	const printed = result.stdout + result.stderr;
+	expect(printed).toContain('Bearer [redacted]');
+	expect(printed).not.toContain(key);
+	expect(readFileSync(path.join(n8n.userFolder, '.n8n', 'database.sqlite')).includes(key)).toBe(false);
+});

@@ -4,7 +4,8 @@ import nock from 'nock';
 // it before anything is compiled).
 
 export interface Fault {
-	kind: 'status' | 'html' | 'drop';
+	kind: 'status' | 'html' | 'drop' | 'echoKey';
+	format?: 'html';
 	status?: number;
 	every?: number;
 	next?: number;

@@ -8,6 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { apiV1UrlFrom } from '../baseUrl';
 import { apiErrorFor } from '../transport/answers';
+import { withoutSecret } from '../transport/secrets';
 import { modelsMatching } from './modelList';
 
 /** The Model field: a model from the key's list (searchModels) or any model ID. */
@@ -44,7 +45,7 @@ export async function searchModels(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const { baseUrl } = await this.getCredentials<{ baseUrl: string }>('digitalOceanGradientApi');
+	const { apiKey, baseUrl } = await this.getCredentials<{ apiKey: string; baseUrl: string }>('digitalOceanGradientApi');
 	const apiUrl = apiV1UrlFrom(this.getNode(), baseUrl);
 	const response = (await this.helpers.httpRequestWithAuthentication.call(
 		this,
@@ -57,10 +58,11 @@ export async function searchModels(
 			returnFullResponse: true,
 		},
 	)) as IN8nHttpFullResponse;
-	const error = apiErrorFor(this.getNode(), response);
+	const answer = { statusCode: response.statusCode, body: withoutSecret(response.body, apiKey) };
+	const error = apiErrorFor(this.getNode(), answer);
 	if (error) throw error;
 
-	const models = modelsMatching(response.body, filter);
+	const models = modelsMatching(answer.body, filter);
 	if (!models) {
 		throw new NodeOperationError(this.getNode(), 'The API answered without a list of models', {
 			description: 'Check the Base URL in the DigitalOcean Gradient credential.',

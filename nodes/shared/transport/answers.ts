@@ -7,6 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { perRun } from './concurrency';
+import { withoutSecret } from './secrets';
 import { isPlainObject, preview } from '../input';
 
 interface ErrorWording {
@@ -196,15 +198,28 @@ export class UnsuccessfulAnswer extends Error {
 	}
 }
 
+/** The run's model access key, read once: what answers must not carry on. */
+const runSecret = perRun((context) =>
+	context.getCredentials<{ apiKey?: string }>('digitalOceanGradientApi').then(({ apiKey }) => apiKey),
+);
+
 /**
  * postReceive first for every operation: requests are sent with `ignoreHttpStatusErrors`, so
- * every answer arrives here, and only a successful JSON one reaches the operation.
+ * every answer arrives here. The key is hidden wherever the answer quotes it, before anything
+ * else reads it; only a successful JSON answer reaches the operation.
  */
 export async function rejectUnsuccessfulAnswer(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	if (isGoodAnswer(response)) return items;
-	throw new UnsuccessfulAnswer(response);
+	const secret = await runSecret(this);
+	const body = withoutSecret(response.body, secret);
+	const quotedKey = body !== response.body;
+	if (isGoodAnswer({ statusCode: response.statusCode, body })) {
+		if (!quotedKey) return items;
+		response.body = body;
+		return withoutSecret(items, secret);
+	}
+	throw new UnsuccessfulAnswer({ statusCode: response.statusCode, body, headers: withoutSecret(response.headers, secret) });
 }

@@ -1,0 +1,27 @@
+/** What stands where an answer quoted the model access key. */
+export const REDACTED = '[redacted]';
+
+/** Shorter "keys" are left alone: hiding them would garble ordinary text. */
+const MIN_SECRET_LENGTH = 8;
+
+function replaced(value: unknown, secret: string): unknown {
+	if (typeof value === 'string') return value.split(secret).join(REDACTED);
+	if (Array.isArray(value)) return value.map((each) => replaced(each, secret));
+	if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) {
+		return Object.fromEntries(Object.entries(value).map(([key, each]) => [replaced(key, secret), replaced(each, secret)]));
+	}
+	return value;
+}
+
+/**
+ * `value` with the model access key replaced wherever it appears (so `Bearer <key>` too), in
+ * strings, nested objects and lists: for anything taken from an answer, which an API, a proxy
+ * or a gateway may have written the key into. The same value, untouched, when it holds no key.
+ */
+export function withoutSecret<T>(value: T, secret: unknown): T {
+	if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) return value;
+	if (typeof value === 'string') return (value.includes(secret) ? replaced(value, secret) : value) as T;
+	if (typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return value;
+	const asJson = JSON.stringify(secret).slice(1, -1);
+	return (JSON.stringify(value).includes(asJson) ? replaced(value, secret) : value) as T;
+}

@@ -1,0 +1,138 @@
+// The model access key never appears in items, errors or run data, even when an API, a proxy or
+// a gateway quotes it back: in a JSON body, a nested error object, an HTML page or a header.
+import { completion, interceptChat, interceptModels, type Reply } from './harness/api';
+import { failureOf, supplyChatModel } from './harness/chatModel';
+import { searchModelList } from './harness/editor';
+import { chatParameters, MODEL_ID } from './harness/parameters';
+import { runNode, TEST_KEY } from './harness/runNode';
+import { useStandIn } from './harness/standIn';
+import { testCredentials } from './harness/runNode';
+
+const BEARER = `Bearer ${TEST_KEY}`;
+
+const carriers: Array<[string, Reply, string]> = [
+	[
+		'a JSON body that quotes the key',
+		{ status: 401, body: { id: 'unauthorized', message: `Incorrect API key provided: ${TEST_KEY}` } },
+		'DigitalOcean said: Incorrect API key provided: [redacted]. Check the Model Access Key in the DigitalOcean Gradient credential.',
+	],
+	[
+		'a nested error object that repeats the Authorization header',
+		{ status: 400, body: { error: { message: `Bad header "Authorization: ${BEARER}"`, type: 'invalid_request_error' } } },
+		'DigitalOcean said: Bad header "Authorization: Bearer [redacted]" Check the model ID and the options you set: some models do not accept every option.',
+	],
+	[
+		'an HTML error page that prints the request headers',
+		{ status: 403, body: `<html><body><h1>Forbidden</h1><pre>Authorization: ${BEARER}</pre></body></html>`, headers: { 'content-type': 'text/html' } },
+		'The response was not JSON: "<html><body><h1>Forbidden</h1><pre>Authorization: Bearer [redacted]</pre></body></html>" A model access key can be limited to some models: check its scope in the DigitalOcean control panel.',
+	],
+	[
+		'a header that echoes it',
+		{ status: 404, body: { error: { message: 'model not found' } }, headers: { 'x-echo-authorization': BEARER } },
+		'DigitalOcean said: model not found. Pick a model from the list, or check the model ID.',
+	],
+];
+
+describe('the node, when an answer quotes the key', () => {
+	it.each(carriers)('%s: the error hides it', async (_, reply, description) => {
+		interceptChat(reply);
+		const { error, run } = await runNode({ parameters: chatParameters() });
+		expect(error?.description).toBe(description);
+		expect(JSON.stringify(error)).not.toContain(TEST_KEY);
+		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
+	});
+
+	it.each(carriers)('%s: with On Error: Continue the error item hides it and the other items are answered', async (_, reply) => {
+		interceptChat((body) => ((body as { messages: Array<{ content: string }> }).messages[0].content === 'bad' ? reply : { body: completion({ content: 'ok' }) }), 3);
+		const { items, run } = await runNode({
+			parameters: chatParameters({ prompt: '={{ $json.q }}' }),
+			input: [{ json: { q: 'good' } }, { json: { q: 'bad' } }, { json: { q: 'good' } }],
+			onError: 'continueRegularOutput',
+		});
+		expect(items.map(({ json, pairedItem }) => [json.content ?? 'error', pairedItem])).toEqual([
+			['ok', { item: 0 }],
+			['error', { item: 1 }],
+			['ok', { item: 2 }],
+		]);
+		expect(JSON.stringify(items)).not.toContain(TEST_KEY);
+		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
+	});
+
+	it('hides it in a successful answer too, in the simplified and the raw output', async () => {
+		const echoed = completion({ content: `Your key is ${TEST_KEY}.` });
+		interceptChat({ body: echoed }, 2);
+		const simplified = await runNode({ parameters: chatParameters() });
+		const raw = await runNode({ parameters: chatParameters({ simplify: false }) });
+		expect(simplified.items[0].json.content).toBe('Your key is [redacted].');
+		expect(JSON.stringify(raw.items)).toContain('Your key is [redacted].');
+		expect(JSON.stringify([simplified.run, raw.run])).not.toContain(TEST_KEY);
+	});
+
+	it('hides it after the retries, in a 200 that is not JSON, and in Get Many models', async () => {
+		interceptChat({ status: 503, body: { id: 'server_error', message: `upstream rejected ${BEARER}` } }, 2);
+		const retried = await runNode({ parameters: chatParameters({ requestOptions: { maxRetries: 1 } }) });
+		interceptChat({ status: 200, body: `proxy says: ${BEARER}`, headers: { 'content-type': 'text/plain' } });
+		const notJson = await runNode({ parameters: chatParameters() });
+		interceptModels({ status: 401, body: { id: 'unauthorized', message: `bad key ${TEST_KEY}` } }, 2);
+		const models = await runNode({ parameters: { resource: 'model', operation: 'getAll' } });
+
+		expect(retried.error?.message).toBe("DigitalOcean's inference service failed (HTTP 503) (gave up after 2 attempts)");
+		expect(retried.error?.description).toBe('DigitalOcean said: upstream rejected Bearer [redacted]. This is usually temporary: try again in a moment.');
+		expect(notJson.error?.description).toContain('proxy says: Bearer [redacted]');
+		expect(models.error?.description).toContain('bad key [redacted]');
+		expect(JSON.stringify([retried.run, notJson.run, models.run])).not.toContain(TEST_KEY);
+	});
+});
+
+describe('the node against the stand-in, which quotes the Authorization header it got', () => {
+	const stand = useStandIn();
+
+	it.each([
+		['JSON', undefined],
+		['HTML', 'html' as const],
+	])('hides the key in its %s answer, with On Error: Continue', async (_, format) => {
+		stand.current.configure({ faults: [{ kind: 'echoKey', format, every: 2 }] });
+		const { items, run } = await runNode({
+			parameters: chatParameters({ prompt: '={{ $json.q }}', requestOptions: { maxRetries: 0 } }),
+			input: [{ json: { q: 'one' } }, { json: { q: 'two' } }],
+			credentials: testCredentials({ baseUrl: stand.current.url, apiKey: stand.current.key }),
+			onError: 'continueRegularOutput',
+		});
+		expect(items.map(({ json }) => json.content ?? json.error)).toEqual([
+			`Echo from ${MODEL_ID}: one`,
+			format === 'html' ? "DigitalOcean's inference service failed (HTTP 502)" : `The API rejected the request for model "${MODEL_ID}" as invalid`,
+		]);
+		expect(JSON.stringify(items[1].error)).toContain('Bearer [redacted]');
+		expect(JSON.stringify(run)).not.toContain(stand.current.key);
+	});
+});
+
+describe('the Model picker, when the answer quotes the key', () => {
+	it('hides it in the error', async () => {
+		interceptModels({ status: 401, body: { error: { message: `The key ${TEST_KEY} is not valid` } } }, 2);
+		const error = await failureOf(searchModelList());
+		expect(JSON.stringify(error)).not.toContain(TEST_KEY);
+		expect(error.description).toBe('DigitalOcean said: The key [redacted] is not valid. Check the Model Access Key in the DigitalOcean Gradient credential.');
+	});
+});
+
+describe('the Chat Model, when the answer quotes the key', () => {
+	const chatModel = async () =>
+		(await supplyChatModel({ model: { __rl: true, mode: 'list', value: MODEL_ID }, options: {} })).model;
+
+	it.each([
+		['a nested error object', { status: 400, body: { error: { message: `Bad header "Authorization: ${BEARER}"` } } }],
+		['a 401 that quotes the key', { status: 401, body: { error: { message: `Incorrect API key provided: ${TEST_KEY}` } } }],
+	])('%s: the error hides it', async (_, reply) => {
+		interceptChat(reply, 2);
+		const error = await failureOf((await chatModel()).invoke('Hello'));
+		expect(JSON.stringify(error)).not.toContain(TEST_KEY);
+		expect(error.description).toContain('[redacted]');
+	});
+
+	it('hides it in an answer the agent would pass on', async () => {
+		interceptChat({ body: completion({ content: `Here is the key: ${TEST_KEY}` }) });
+		const answer = await (await chatModel()).invoke('What is my key?');
+		expect(answer.content).toBe('Here is the key: [redacted]');
+	});
+});
