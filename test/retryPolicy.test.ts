@@ -35,17 +35,18 @@ describe('the retry policy', () => {
 		expect(decide({ networkCode })).toEqual({ retry: false, reason: 'not retryable' });
 	});
 
-	it('lets Retry-After win over the rate-limit reset headers', () => {
+	// Retry-After waits get the same 250–500 ms of jitter as the reset headers: 250 with noJitter.
+	it('lets Retry-After win over the rate-limit reset headers, plus jitter', () => {
 		const headers = {
 			'retry-after': '3',
 			'x-ratelimit-reset-requests': String(nowSeconds + 10),
 		};
-		expect(decide({ statusCode: 429, headers })).toEqual({ retry: true, waitMs: 3000, basis: 'retry-after' });
+		expect(decide({ statusCode: 429, headers })).toEqual({ retry: true, waitMs: 3250, basis: 'retry-after' });
 	});
 
 	it('reads Retry-After given as an HTTP date', () => {
 		const headers = { 'retry-after': new Date(now + 7000).toUTCString() };
-		expect(decide({ statusCode: 503, headers })).toEqual({ retry: true, waitMs: 7000, basis: 'retry-after' });
+		expect(decide({ statusCode: 503, headers })).toEqual({ retry: true, waitMs: 7250, basis: 'retry-after' });
 	});
 
 	it('waits for the soonest non-zero rate-limit reset, plus jitter', () => {
@@ -95,8 +96,13 @@ describe('the retry policy', () => {
 		});
 	});
 
+	it('spreads Retry-After waits over 250 to 500 ms', () => {
+		const waits = [0, 0.5, 0.999].map((r) => decideRetry({ statusCode: 429, headers: { 'retry-after': '1' } }, 0, 5, now, () => r));
+		expect(waits.map((decision) => (decision as { waitMs: number }).waitMs)).toEqual([1250, 1375, 1500]);
+	});
+
 	it('reads a header given as a list', () => {
-		expect(decide({ statusCode: 429, headers: { 'retry-after': ['2'] } })).toMatchObject({ waitMs: 2000 });
+		expect(decide({ statusCode: 429, headers: { 'retry-after': ['2'] } })).toMatchObject({ waitMs: 2250 });
 	});
 });
 

@@ -20,6 +20,8 @@ const defaults = () => ({
 	latencyMs: 0,
 	maxConcurrent: Infinity,
 	ratePerSecond: Infinity,
+	// Whether a 429 says when to come back with Retry-After (else only x-ratelimit-reset-requests).
+	retryAfter: true,
 	// [{ kind: 'status' | 'html' | 'drop' | 'echoKey', status?: number, format?: 'html', every?: number, next?: number }]
 	faults: [],
 	// Hold answers until this many requests are in flight at once (or a second has passed):
@@ -235,8 +237,12 @@ async function startStandIn({ port = 0, ...options } = {}) {
 			return send(response, 401, { id: 'unauthorized', message: 'Unable to authenticate you.' });
 		}
 		if (stats.inFlight > config.maxConcurrent || !rate.take(Date.now())) {
-			// Both limits free up within a second.
-			return send(response, 429, { id: 'too_many_requests', message: 'API rate limit exceeded.' }, { 'retry-after': '1' });
+			// Both limits free up within a second: said with Retry-After, or only with the reset header.
+			const nextSecond = String(Math.floor(Date.now() / 1000) + 1);
+			const when = config.retryAfter
+				? { 'retry-after': '1' }
+				: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': nextSecond };
+			return send(response, 429, { id: 'too_many_requests', message: 'API rate limit exceeded.' }, when);
 		}
 		if (!found) return send(response, 404, { id: 'not_found', message: 'The resource you were accessing could not be found.' });
 		return serve();

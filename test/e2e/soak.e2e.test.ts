@@ -56,6 +56,28 @@ it(`answers ${ITEMS} items exactly once through 429s, 503s and dropped connectio
 	expect(readFileSync(path.join(n8n.userFolder, '.n8n', 'database.sqlite')).includes(key)).toBe(false);
 });
 
+it(`answers ${ITEMS} items exactly once, with the defaults, when the API admits only 2 at a time`, async () => {
+	n8n.standIn.reset();
+	n8n.standIn.configure({ latencyMs: 100, maxConcurrent: 2 });
+
+	const started = Date.now();
+	const result = await n8n.execute('dogSoak000000001');
+	const elapsedMs = Date.now() - started;
+	expectExitCode(result, 0);
+
+	const answers = outputOf(result, 'Answer');
+	expect(answers.map(({ content, error }) => content ?? error)).toEqual(
+		Array.from({ length: ITEMS }, (_, i) => `Echo from llama3.3-70b-instruct: soak prompt ${i}`),
+	);
+	const stats = n8n.standIn.stats();
+	expect(new Set(Object.values(stats.servedByPrompt))).toEqual(new Set([1]));
+	expect(Object.keys(stats.servedByPrompt)).toHaveLength(ITEMS);
+	expect(stats.byStatus[429]).toBeGreaterThan(0);
+	expect(stats.maxInFlight).toBeLessThanOrEqual(NODE_LIMIT);
+	// For the README: the whole n8n execute (start and stop of the CLI included) beside the ideal.
+	console.log(JSON.stringify({ admitted: 2, latencyMs: 100, items: ITEMS, elapsedMs, idealMs: (ITEMS / 2) * 100, byStatus: stats.byStatus }));
+});
+
 it('keeps the key out of error items, the saved execution and the log when the API quotes it back', async () => {
 	n8n.standIn.reset();
 	// Every 10th request is answered with the Authorization header quoted back: in a JSON error

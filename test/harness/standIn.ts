@@ -16,6 +16,7 @@ export interface StandInConfig {
 	latencyMs: number;
 	maxConcurrent: number;
 	ratePerSecond: number;
+	retryAfter: boolean;
 	faults: Fault[];
 	holdUntilInFlight: number;
 	emptyRole: boolean;

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { perRun } from './concurrency';
+import { perRun } from './perRun';
 import { withoutSecret } from './secrets';
 import { isPlainObject, preview } from '../input';
 

@@ -1,66 +1,141 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
-
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
 
-/** A counting semaphore: at most `limit` holders at once, the others wait in order. */
-export class Slots {
+/** How an attempt that held a slot ended. */
+export type Outcome = 'answered' | 'turned away' | 'failed';
+
+export interface Slot {
+	/**
+	 * Gives the slot back, saying how the attempt ended. For a request the API turned away
+	 * (429), says whether that taught the limiter that it had sent more than the API admits: the
+	 * node's own reach, not the API's trouble, so the caller need not count it as a retry.
+	 */
+	release(outcome: Outcome): { overreached: boolean };
+}
+
+/** How many successes in a row, per slot, before one more slot is tried. */
+const ROUNDS_BEFORE_PROBE = 4;
+
+/** A probe is made only while this many rounds of work still wait, so that a turned-away probe is not the last to finish. */
+const ROUNDS_LEFT_FOR_PROBE = 2;
+
+/**
+ * Concurrency slots that adapt to what the API admits, never more than `max` at once. The limit
+ * starts at `max`. When the API turns a request away (429), it drops to the number of this
+ * run's other requests the API is holding at that moment: what it admits. After a streak of
+ * answers it tries one more slot, the way TCP finds a link's capacity, but only while enough
+ * work waits for the extra slot to pay. Items that were turned away get the next free slot
+ * before items not yet tried.
+ */
+export class AdaptiveSlots {
+	private limit: number;
+
 	private active = 0;
 
-	private readonly waiting: Array<() => void> = [];
+	private answeredSinceChange = 0;
 
-	constructor(readonly limit: number) {}
+	/** Milliseconds per answered attempt, smoothed: the length of a round. */
+	private roundMs: number | undefined;
+
+	/** How long a turned-away request waited before its retry, last time. */
+	private lastRefusalWaitMs = 1000;
+
+	private readonly retries: Array<() => void> = [];
+
+	private readonly fresh: Array<() => void> = [];
+
+	constructor(readonly max: number) {
+		this.limit = max;
+	}
+
+	/** The limit now (for tests and the benchmark). */
+	get current(): number {
+		return this.limit;
+	}
+
+	/** Tells the limiter how long a turned-away request is waiting, for deciding on probes. */
+	waitedAfterRefusal(ms: number): void {
+		this.lastRefusalWaitMs = ms;
+	}
 
 	/**
-	 * Resolves with a release function once a slot is free. Call the release exactly once,
-	 * whatever happens to the request. An abort while waiting rejects and takes no slot.
+	 * Resolves with a slot once one is free; `retry` puts the caller ahead of items not yet
+	 * tried. An abort while waiting rejects and takes no slot.
 	 */
-	async acquire(signal?: AbortSignal): Promise<() => void> {
-		if (this.active < this.limit) {
-			this.active += 1;
-			return this.releaser();
-		}
+	async acquire(signal?: AbortSignal, { retry = false } = {}): Promise<Slot> {
 		signal?.throwIfAborted();
+		if (this.active < this.limit && this.retries.length === 0 && (retry || this.fresh.length === 0)) {
+			return this.grant();
+		}
+		const queue = retry ? this.retries : this.fresh;
 		await new Promise<void>((resolve, reject) => {
 			const onAbort = () => {
-				this.waiting.splice(this.waiting.indexOf(grant), 1);
+				queue.splice(queue.indexOf(granted), 1);
 				reject(signal?.reason);
 			};
-			const grant = () => {
+			const granted = () => {
 				signal?.removeEventListener('abort', onAbort);
 				resolve();
 			};
-			this.waiting.push(grant);
+			queue.push(granted);
 			signal?.addEventListener('abort', onAbort, { once: true });
 		});
-		return this.releaser();
+		return this.slotFor(Date.now());
 	}
 
-	private releaser(): () => void {
+	private grant(): Slot {
+		this.active += 1;
+		return this.slotFor(Date.now());
+	}
+
+	private slotFor(startedAt: number): Slot {
 		let released = false;
-		return () => {
-			if (released) return;
-			released = true;
-			const next = this.waiting.shift();
-			if (next) next();
-			else this.active -= 1;
+		return {
+			release: (outcome) => {
+				if (released) return { overreached: false };
+				released = true;
+				const overreached = this.learn(outcome, Date.now() - startedAt);
+				this.active -= 1;
+				this.grantWaiting();
+				return { overreached };
+			},
 		};
 	}
-}
 
-/**
- * State shared by the items of one node run, made by `create` for the first item. RoutingNode
- * gives every item of a run the same execute-data object, so it keys the run; the state goes
- * away with it.
- */
-export function perRun<T extends object>(create: (context: IExecuteSingleFunctions) => T) {
-	const byRun = new WeakMap<object, T>();
-	return (context: IExecuteSingleFunctions): T => {
-		const run = context.getExecuteData();
-		let state = byRun.get(run);
-		if (!state) {
-			state = create(context);
-			byRun.set(run, state);
+	/** Adjusts the limit to how an attempt ended; true when a refusal lowered it. */
+	private learn(outcome: Outcome, durationMs: number): boolean {
+		if (outcome === 'turned away') {
+			// The others still in flight are what the API holds of this run's requests now. A
+			// request turned away while it was alone is the API's limit, not the node's reach.
+			const others = this.active - 1;
+			const overreached = others > 0 && (others < this.limit || this.active > this.limit);
+			this.limit = Math.min(this.limit, Math.max(1, others));
+			this.answeredSinceChange = 0;
+			return overreached;
 		}
-		return state;
-	};
+		if (outcome !== 'answered') return false;
+		this.roundMs = this.roundMs === undefined ? durationMs : 0.8 * this.roundMs + 0.2 * durationMs;
+		this.answeredSinceChange += 1;
+		if (this.limit < this.max && this.answeredSinceChange >= this.limit * ROUNDS_BEFORE_PROBE && this.probeWouldPay()) {
+			this.limit += 1;
+			this.answeredSinceChange = 0;
+		}
+		return false;
+	}
+
+	/** Whether a probe turned away now would still be answered before the waiting work is done. */
+	private probeWouldPay(): boolean {
+		const round = Math.max(1, this.roundMs ?? 1);
+		const roundsWaiting = (this.retries.length + this.fresh.length) / this.limit;
+		const roundsForARefusedProbe = (this.lastRefusalWaitMs + round) / round;
+		return roundsWaiting > ROUNDS_LEFT_FOR_PROBE * roundsForARefusedProbe;
+	}
+
+	private grantWaiting(): void {
+		while (this.active < this.limit) {
+			const next = this.retries.shift() ?? this.fresh.shift();
+			if (!next) return;
+			this.active += 1;
+			next();
+		}
+	}
 }

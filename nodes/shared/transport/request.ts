@@ -8,11 +8,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { DEFAULT_MAX_CONCURRENT_REQUESTS, perRun, Slots } from './concurrency';
+import { AdaptiveSlots, DEFAULT_MAX_CONCURRENT_REQUESTS, type Outcome } from './concurrency';
+import { perRun } from './perRun';
 import { apiErrorFor, UnsuccessfulAnswer } from './answers';
 import { BASE_URL_HINT, baseUrlProblem } from '../baseUrl';
 import { invalidInput, isPlainObject } from '../input';
-import { decideRetry, DEFAULT_MAX_RETRIES, type FailedAttempt, gaveUpNote } from './retryPolicy';
+import { decideRetry, DEFAULT_MAX_RETRIES, type FailedAttempt, gaveUpNote, type RetryDecision } from './retryPolicy';
 
 type PreSendHook = (
 	this: IExecuteSingleFunctions,
@@ -46,7 +47,7 @@ export function withItemErrors(hook: PreSendHook): PreSendHook {
 
 /**
  * A run's request settings (read once, from the first item, like n8n's own Request Options)
- * and its concurrency slots.
+ * and its concurrency slots, which adapt to what the API admits.
  */
 const runSettings = perRun((context) => {
 	const settings = context.getNodeParameter('requestOptions', {}) as {
@@ -54,7 +55,7 @@ const runSettings = perRun((context) => {
 		maxRetries?: number;
 	};
 	return {
-		slots: new Slots(Math.max(1, settings.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS)),
+		slots: new AdaptiveSlots(Math.max(1, settings.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS)),
 		maxRetries: Math.max(0, settings.maxRetries ?? DEFAULT_MAX_RETRIES),
 	};
 });
@@ -125,8 +126,17 @@ function checkBaseUrl(context: IExecutePaginationFunctions, baseUrl: unknown) {
 }
 
 /**
- * Sends one item's request with DigitalOcean's retry policy, holding one of the run's
- * concurrency slots from the first attempt to the last, whatever happens.
+ * How often one item may be turned away for the node's own reach (more requests in flight than
+ * the API admits, found out by the limiter) without spending a retry: a bound, so that every
+ * item ends.
+ */
+const MAX_FREE_REFUSALS = 20;
+
+/**
+ * Sends one item's request with DigitalOcean's retry policy. Each attempt holds a concurrency
+ * slot, given back whatever happens; a retry waits without one (others use it meanwhile) and
+ * then goes before items not yet tried. A 429 that showed the node was sending more than the API
+ * admits lowers the limit and is sent again without spending one of Max Retries.
  */
 async function sendWithRetries(
 	context: IExecutePaginationFunctions,
@@ -134,21 +144,32 @@ async function sendWithRetries(
 ): Promise<INodeExecutionData[]> {
 	const { slots, maxRetries } = runSettings(context);
 	const signal = context.getExecutionCancelSignal();
-	const release = await slots.acquire(signal);
-	try {
-		for (let retriesDone = 0; ; retriesDone++) {
-			try {
-				return await context.makeRoutingRequest(requestData);
-			} catch (error) {
-				const decision = decideRetry(failureOf(error), retriesDone, maxRetries);
-				if (!decision.retry || signal?.aborted) {
-					throw finalError(context, requestData, error, gaveUpNote(retriesDone + 1, decision));
-				}
-				await waitUnlessAborted(decision.waitMs, signal);
+	let retriesDone = 0;
+	let freeRefusals = 0;
+	for (let attempts = 1; ; attempts++) {
+		const slot = await slots.acquire(signal, { retry: attempts > 1 });
+		let outcome: Outcome = 'failed';
+		let decision: RetryDecision;
+		try {
+			const items = await context.makeRoutingRequest(requestData);
+			outcome = 'answered';
+			return items;
+		} catch (error) {
+			const failure = failureOf(error);
+			if (failure.statusCode === 429) outcome = 'turned away';
+			const { overreached } = slot.release(outcome);
+			const free = overreached && freeRefusals < MAX_FREE_REFUSALS;
+			decision = decideRetry(failure, free ? 0 : retriesDone, free ? Math.max(1, maxRetries) : maxRetries);
+			if (!decision.retry || signal?.aborted) {
+				throw finalError(context, requestData, error, gaveUpNote(attempts, decision));
 			}
+			if (free) freeRefusals += 1;
+			else retriesDone += 1;
+			if (outcome === 'turned away') slots.waitedAfterRefusal(decision.waitMs);
+		} finally {
+			slot.release(outcome);
 		}
-	} finally {
-		release();
+		await waitUnlessAborted(decision.waitMs, signal);
 	}
 }
 

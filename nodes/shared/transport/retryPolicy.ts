@@ -73,7 +73,7 @@ const jitter = (random: () => number) => 250 + Math.floor(random() * 251);
 /**
  * Decides on a failed attempt. `retriesDone` counts the retries already made (0 after the
  * first attempt). Retry-After wins; then the soonest rate-limit reset, at least one second
- * away, plus 250–500 ms of jitter; else exponential backoff from 500 ms with jitter, capped.
+ * away; either plus 250–500 ms of jitter; else exponential backoff from 500 ms with jitter, capped.
  */
 export function decideRetry(
 	failure: FailedAttempt,
@@ -89,13 +89,14 @@ export function decideRetry(
 	if (!retryable) return { retry: false, reason: 'not retryable' };
 	if (retriesDone >= maxRetries) return { retry: false, reason: 'no retries left' };
 
-	const decide = (waitMs: number, basis: 'retry-after' | 'rate-limit reset' | 'backoff'): RetryDecision =>
+	const decide = (waitMs: number, basis: 'retry-after' | 'rate-limit reset' | 'backoff', spread = 0): RetryDecision =>
 		waitMs > MAX_WAIT_MS
 			? { retry: false, reason: 'wait too long', waitMs }
-			: { retry: true, waitMs: Math.round(waitMs), basis };
+			: { retry: true, waitMs: Math.round(waitMs + spread), basis };
 
+	// Jitter on top of Retry-After too: requests turned away together must not return as a wave.
 	const retryAfter = retryAfterMs(header(failure.headers, 'retry-after'), now);
-	if (retryAfter !== undefined) return decide(retryAfter, 'retry-after');
+	if (retryAfter !== undefined) return decide(retryAfter, 'retry-after', jitter(random));
 
 	const reset = rateLimitResetMs(failure.headers, now);
 	if (reset !== undefined) return decide(Math.max(reset, 1000) + jitter(random), 'rate-limit reset');

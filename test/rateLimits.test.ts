@@ -1,0 +1,90 @@
+// The node at its defaults (8 in flight, 5 retries) against an API that admits fewer requests at
+// once, as DigitalOcean does with per-key limits it does not publish: no item may be lost and
+// none sent twice, whatever it admits, however slow it answers, whether its 429s say
+// Retry-After or only x-ratelimit-reset-requests. The time each run took is printed beside the
+// ideal, ceil(N / admitted) × latency, for the README (timings are not asserted: see bench/).
+import { chatParameters, MODEL_ID } from './harness/parameters';
+import { runNode, testCredentials } from './harness/runNode';
+import { startStandIn, type StandIn } from './harness/standIn';
+
+import nock from 'nock';
+
+const ITEMS = 60;
+const ADMITTED = [1, 2, 3, 5];
+const LATENCIES_MS = [250, 1000];
+const HEADERS = ['Retry-After', 'reset only'] as const;
+
+interface Cell {
+	admitted: number;
+	latencyMs: number;
+	headers: (typeof HEADERS)[number];
+}
+
+const cells: Cell[] = ADMITTED.flatMap((admitted) =>
+	LATENCIES_MS.flatMap((latencyMs) => HEADERS.map((headers) => ({ admitted, latencyMs, headers }))),
+);
+
+async function runCell(cell: Cell) {
+	const standIn: StandIn = await startStandIn({
+		maxConcurrent: cell.admitted,
+		latencyMs: cell.latencyMs,
+		retryAfter: cell.headers === 'Retry-After',
+	});
+	try {
+		const input = Array.from({ length: ITEMS }, (_, i) => ({ json: { q: `question ${i}` } }));
+		const started = Date.now();
+		const run = await runNode({
+			parameters: chatParameters({ prompt: '={{ $json.q }}' }),
+			input,
+			credentials: testCredentials({ baseUrl: standIn.url, apiKey: standIn.key }),
+			onError: 'continueRegularOutput',
+		});
+		const elapsedMs = Date.now() - started;
+		const idealMs = Math.ceil(ITEMS / cell.admitted) * cell.latencyMs;
+		return { cell, run, stats: standIn.stats(), elapsedMs, idealMs, input };
+	} finally {
+		await standIn.close();
+	}
+}
+
+describe('an API that admits fewer requests than the node sends', () => {
+	let results: Array<Awaited<ReturnType<typeof runCell>>>;
+
+	beforeAll(async () => {
+		nock.enableNetConnect('127.0.0.1');
+		// The cells wait on their stand-ins far more than they compute, so they run side by side.
+		results = await Promise.all(cells.map(runCell));
+		console.log(
+			[
+				'admitted | latency | 429 says    | answered | lost | sent twice | 429s | time    | ideal   | × ideal',
+				...results.map(({ cell, run, stats, elapsedMs, idealMs }) =>
+					[
+						String(cell.admitted).padStart(8),
+						`${cell.latencyMs} ms`.padStart(7),
+						cell.headers.padEnd(11),
+						String(run.items.filter(({ json }) => json.content).length).padStart(8),
+						String(run.items.filter(({ json }) => json.error).length).padStart(4),
+						String(Object.values(stats.servedByPrompt).filter((count) => count > 1).length).padStart(10),
+						String(stats.byStatus[429] ?? 0).padStart(4),
+						`${(elapsedMs / 1000).toFixed(2)} s`.padStart(7),
+						`${(idealMs / 1000).toFixed(2)} s`.padStart(7),
+						(elapsedMs / idealMs).toFixed(2).padStart(7),
+					].join(' | '),
+				),
+			].join('\n'),
+		);
+	}, 240_000);
+
+	it.each(cells.map((cell) => [`${cell.admitted} admitted, ${cell.latencyMs} ms, ${cell.headers}`, cell]))(
+		'%s: every item answered once, paired, none lost',
+		(_, cell) => {
+			const { run, stats, input } = results.find((result) => result.cell === cell)!;
+			expect(run.error).toBeUndefined();
+			expect(run.items.map(({ json, pairedItem }) => [json.content ?? json.error, pairedItem])).toEqual(
+				input.map(({ json }, item) => [`Echo from ${MODEL_ID}: ${json.q}`, { item }]),
+			);
+			expect(Object.values(stats.servedByPrompt)).toEqual(Array(ITEMS).fill(1));
+			expect(stats.maxInFlight).toBeLessThanOrEqual(8);
+		},
+	);
+});
