@@ -54,7 +54,8 @@ export class DigitalOceanGradientApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
+				// Trimmed: a key pasted with spaces around it works, and is hidden as it was sent.
+				Authorization: '=Bearer {{ String($credentials.apiKey || "").trim() }}',
 			},
 		},
 	};

@@ -124,6 +124,15 @@ const cases: Array<[string, Reply, { message: string; description: string; httpC
 		},
 	],
 	[
+		"200 with DigitalOcean's own error body",
+		{ status: 200, body: { id: 'too_many_requests', message: 'API rate limit exceeded.' } },
+		{
+			message: `The API answered with an error for model "${MODEL_ID}"`,
+			description: 'DigitalOcean said: API rate limit exceeded. Check the model ID and the options you set.',
+			httpCode: '200',
+		},
+	],
+	[
 		'413: the request is too large',
 		{ status: 413, ...html('413 Request Entity Too Large') },
 		{

@@ -170,6 +170,20 @@ describe('against the stand-in: dropped connections, timeouts, bounded concurren
 		expect(Object.values(stats.servedByPrompt)).toEqual(Array(12).fill(1));
 	});
 
+	it('sends nothing again with Max Retries 0, not even a request the node sent one too many', async () => {
+		stand.current.configure({ maxConcurrent: 1, latencyMs: 50 });
+		const run = await runNode({
+			parameters: parameters({ maxRetries: 0 }),
+			input: items(3),
+			credentials: credentials(),
+			onError: 'continueRegularOutput',
+		});
+		const stats = stand.current.stats();
+		expect(stats.requests).toBe(3);
+		expect(run.items.filter(({ json }) => json.error)).toHaveLength(2);
+		expect(stats.byStatus[429]).toBe(2);
+	});
+
 	it('never shows the key in an error after retries', async () => {
 		stand.current.configure({ faults: [{ kind: 'status', status: 503, every: 1 }] });
 		const run = await runNode({

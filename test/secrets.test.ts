@@ -84,6 +84,16 @@ describe('the node, when an answer quotes the key', () => {
 	});
 });
 
+describe('a key pasted with spaces around it', () => {
+	it('is sent without them, and hidden where an answer quotes it', async () => {
+		const requests = interceptChat({ status: 401, body: { id: 'unauthorized', message: `Bad key: Bearer ${TEST_KEY}` } }, 2);
+		const { error, run } = await runNode({ parameters: chatParameters(), credentials: testCredentials({ apiKey: ` ${TEST_KEY}\n` }) });
+		expect(requests[0].headers.authorization).toBe(BEARER);
+		expect(error?.description).toContain('Bad key: Bearer [redacted]');
+		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
+	});
+});
+
 describe('the node against the stand-in, which quotes the Authorization header it got', () => {
 	const stand = useStandIn();
 

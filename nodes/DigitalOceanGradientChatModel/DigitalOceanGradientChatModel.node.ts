@@ -48,9 +48,9 @@ export class DigitalOceanGradientChatModel implements INodeType {
 	methods = { listSearch: { searchModels } };
 
 	async supplyData(this: ISupplyDataFunctions, itemIndex: number): Promise<SupplyData> {
-		const { apiKey, baseUrl } = await this.getCredentials<{ apiKey: string; baseUrl: string }>(
-			'digitalOceanGradientApi',
-		);
+		const credentials = await this.getCredentials<{ apiKey: string; baseUrl: string }>('digitalOceanGradientApi');
+		const apiKey = String(credentials.apiKey ?? '').trim();
+		const { baseUrl } = credentials;
 		const apiUrl = apiV1UrlFrom(this.getNode(), baseUrl);
 		const value = this.getNodeParameter('model', itemIndex, '', { extractValue: true });
 		const model = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
@@ -74,7 +74,11 @@ export class DigitalOceanGradientChatModel implements INodeType {
 			...settings,
 			onFailedAttempt: retries.onFailedAttempt,
 		});
-		readAnswers(supplied.response, apiKey);
+		if (!readAnswers(supplied.response, apiKey)) {
+			this.logger.warn(
+				"DigitalOcean Gradient Chat Model: this n8n's LangChain has no overridable answer converters, so an empty role is not read as the assistant's and a key quoted in an answer is not hidden",
+			);
+		}
 		countAttemptsPerRequest(supplied.response, retries);
 		return supplied;
 	}

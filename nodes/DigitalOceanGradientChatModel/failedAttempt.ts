@@ -77,7 +77,13 @@ export class ModelRetries {
 	readonly onFailedAttempt = (failure: unknown): void => {
 		if (!isPlainObject(failure) && !(failure instanceof Error)) return;
 		const attempt = failure as FailedModelRequest;
-		if (typeof attempt.status !== 'number') return;
+		if (typeof attempt.status !== 'number') {
+			// A failure without an answer (a dropped stream, a network error) is worded by n8n
+			// from the error itself: hide the key in what it will read.
+			if (typeof attempt.message === 'string') attempt.message = withoutSecret(attempt.message, this.secret);
+			if (attempt.error !== undefined) attempt.error = withoutSecret(attempt.error, this.secret);
+			return;
+		}
 		this.attemptsOfThisRequest++;
 		const decision = decideRetry(
 			{ statusCode: attempt.status, headers: headersOf(attempt) },

@@ -17,16 +17,18 @@ interface CompletionsConverter {
  *   tool: an empty role is read as the assistant's.
  * - An answer that quotes the model access key does not carry it on into the agent's output.
  *
- * Uses the converters LangChain keeps overridable; a model without them is left as it is. The
+ * Uses the converters LangChain keeps overridable; a model without them is left as it is, and
+ * false is returned. (A streamed answer is checked chunk by chunk: a key split between two
+ * chunks is not found.) The
  * copies LangChain makes when the agent binds its tools are built from the model's fields, so
  * the patched converters go there too.
  */
-export function readAnswers(model: unknown, secret: string): void {
+export function readAnswers(model: unknown, secret: string): boolean {
 	const chatModel = model as { completions?: CompletionsConverter; fields?: Record<string, unknown> } | undefined;
 	const completions = chatModel?.completions;
 	const toMessage = completions?._convertCompletionsMessageToBaseMessage;
 	const toChunk = completions?._convertCompletionsDeltaToBaseMessageChunk;
-	if (!completions || typeof toMessage !== 'function' || typeof toChunk !== 'function') return;
+	if (!completions || typeof toMessage !== 'function' || typeof toChunk !== 'function') return false;
 
 	completions._convertCompletionsMessageToBaseMessage = (message, rawResponse) =>
 		toMessage.call(completions, withoutSecret({ ...message, role: message.role || 'assistant' }, secret), rawResponse);
@@ -38,4 +40,5 @@ export function readAnswers(model: unknown, secret: string): void {
 			defaultRole,
 		);
 	if (chatModel.fields) chatModel.fields.completions = completions;
+	return true;
 }

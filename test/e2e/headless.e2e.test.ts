@@ -1,5 +1,8 @@
 // The example workflows, run headless by n8n's own CLI (`n8n execute`) in a real n8n with the
 // packed package installed, against the stand-in API.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { CREDENTIAL, expectExitCode, hasAiNodeSdk, outputOf, setUpRealN8n, STAND_IN_MODEL_IDS } from './realN8n';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
@@ -78,6 +81,19 @@ describe('the example workflows in real n8n (headless)', () => {
 		expect(output).toMatch(/^The tool answered: /);
 		for (const id of STAND_IN_MODEL_IDS) expect(output).toContain(id);
 		expect(JSON.stringify(result.output)).not.toContain(n8n.standIn.key);
+	});
+
+	it('an AI Agent whose model API quotes the key back fails without the key in its output or database', async () => {
+		// The Chat Model's first request is answered with the Authorization header quoted in the error.
+		n8n.standIn.configure({ faults: [{ kind: 'echoKey', next: 1 }] });
+		const result = await n8n.execute('dogAiAgent000001').finally(() => n8n.standIn.configure({ faults: [] }));
+		const printed = result.stdout + result.stderr;
+		expectExitCode(result, 1);
+		if (hasAiNodeSdk(n8n.n8nVersion)) {
+			expect(printed).toContain('The API rejected the request for model "openai-gpt-4o" as invalid');
+		}
+		expect(printed).not.toContain(n8n.standIn.key);
+		expect(readFileSync(path.join(n8n.userFolder, '.n8n', 'database.sqlite')).includes(n8n.standIn.key)).toBe(false);
 	});
 
 	it('a wrong key fails with the 401 message, and no key appears in the output', async () => {

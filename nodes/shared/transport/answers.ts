@@ -114,9 +114,17 @@ function joinSentences(...parts: Array<string | undefined>): string {
 		.join(' ');
 }
 
-/** An OpenAI- or Anthropic-style error object, which some gateways send with a 2xx status. */
+/**
+ * An error in place of an answer, which some gateways send with a 2xx status: OpenAI's or
+ * Anthropic's `{error: {message}}`, `{error: "…"}` (not a job's status, which carries one too),
+ * or DigitalOcean's own `{id, message}`.
+ */
 function isErrorBody(body: unknown): boolean {
-	return isPlainObject(body) && isPlainObject(body.error) && typeof body.error.message === 'string';
+	if (!isPlainObject(body)) return false;
+	if (isPlainObject(body.error) && typeof body.error.message === 'string') return true;
+	if (typeof body.error === 'string' && body.error !== '' && !('status' in body)) return true;
+	const keys = Object.keys(body);
+	return keys.length === 2 && typeof body.id === 'string' && typeof body.message === 'string';
 }
 
 /** A 2xx answer with a JSON object body that is not an error: the only kind the operations read. */

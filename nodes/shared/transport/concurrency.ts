@@ -104,13 +104,14 @@ export class AdaptiveSlots {
 	/** Adjusts the limit to how an attempt ended; true when a refusal lowered it. */
 	private learn(outcome: Outcome, durationMs: number): boolean {
 		if (outcome === 'turned away') {
-			// The others still in flight are what the API holds of this run's requests now. A
-			// request turned away while it was alone is the API's limit, not the node's reach.
+			// The others still in flight are what the API holds of this run's requests now: the
+			// node had more in flight than the API would take from it just then (a cap on requests
+			// at once, or other clients of the key), and the limit drops to that. A request turned
+			// away while it was alone is the API's own limit, not the node's reach.
 			const others = this.active - 1;
-			const overreached = others > 0 && (others < this.limit || this.active > this.limit);
 			this.limit = Math.min(this.limit, Math.max(1, others));
 			this.answeredSinceChange = 0;
-			return overreached;
+			return others > 0;
 		}
 		if (outcome !== 'answered') return false;
 		this.roundMs = this.roundMs === undefined ? durationMs : 0.8 * this.roundMs + 0.2 * durationMs;

@@ -95,10 +95,16 @@ function finalError(
 	}
 	if (error instanceof NodeOperationError) return error;
 	// A connection failure as n8n's request helper worded it, or an answer an operation could not
-	// read: kept with its details, and the attempts added here, where every final error is worded.
+	// read. Only its words go on: the transport error behind it holds the request's headers, the
+	// key among them, and not every n8n drops it when it saves an execution.
 	const worded = new NodeApiError(node, error as JsonObject, { itemIndex });
-	if (note) worded.message = `${worded.message}${note}`;
-	return worded;
+	const clean = new NodeApiError(node, { message: worded.message } as JsonObject, {
+		itemIndex,
+		message: `${worded.message}${note}`,
+		description: worded.description ?? undefined,
+	});
+	clean.httpCode = worded.httpCode;
+	return clean;
 }
 
 /**
@@ -158,8 +164,11 @@ async function sendWithRetries(
 			const failure = failureOf(error);
 			if (failure.statusCode === 429) outcome = 'turned away';
 			const { overreached } = slot.release(outcome);
-			const free = overreached && freeRefusals < MAX_FREE_REFUSALS;
-			decision = decideRetry(failure, free ? 0 : retriesDone, free ? Math.max(1, maxRetries) : maxRetries);
+			// With Max Retries 0 nothing is sent again, whatever turned it away.
+			const free = overreached && maxRetries > 0 && freeRefusals < MAX_FREE_REFUSALS;
+			decision = free
+				? decideRetry(failure, freeRefusals, MAX_FREE_REFUSALS)
+				: decideRetry(failure, retriesDone, maxRetries);
 			if (!decision.retry || signal?.aborted) {
 				throw finalError(context, requestData, error, gaveUpNote(attempts, decision));
 			}

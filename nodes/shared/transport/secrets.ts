@@ -18,8 +18,10 @@ function replaced(value: unknown, secret: string): unknown {
  * strings, nested objects and lists: for anything taken from an answer, which an API, a proxy
  * or a gateway may have written the key into. The same value, untouched, when it holds no key.
  */
-export function withoutSecret<T>(value: T, secret: unknown): T {
-	if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) return value;
+export function withoutSecret<T>(value: T, rawSecret: unknown): T {
+	// The key as it is sent: a key pasted with spaces around it goes out without them.
+	const secret = typeof rawSecret === 'string' ? rawSecret.trim() : '';
+	if (secret.length < MIN_SECRET_LENGTH) return value;
 	if (typeof value === 'string') return (value.includes(secret) ? replaced(value, secret) : value) as T;
 	if (typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return value;
 	const asJson = JSON.stringify(secret).slice(1, -1);

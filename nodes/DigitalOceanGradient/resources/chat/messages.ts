@@ -7,7 +7,7 @@ export const MESSAGE_ROLES = ['system', 'developer', 'user', 'assistant', 'tool'
 interface MessageRow {
 	role?: string;
 	content?: unknown;
-	toolCallId?: string;
+	toolCallId?: unknown;
 }
 
 /**
@@ -76,8 +76,9 @@ function fromPrompt(context: IExecuteSingleFunctions): IDataObject[] {
 function fromMessageRows(context: IExecuteSingleFunctions): IDataObject[] {
 	const rows = context.getNodeParameter('messages.message', []) as MessageRow[];
 	const messages = rows.map(({ role, content: value, toolCallId }, index) => {
-		const content = textOf(context, `Messages (message ${index + 1})`, value);
-		return role === 'tool' ? { role, content, tool_call_id: toolCallId } : { role, content };
+		const field = `Messages (message ${index + 1})`;
+		const content = textOf(context, field, value);
+		return role === 'tool' ? { role, content, tool_call_id: textOf(context, field, toolCallId) } : { role, content };
 	});
 	return checkedList(context, 'Messages', messages);
 }

@@ -59,7 +59,8 @@ function parsedJson(text: string): unknown {
 
 /** A reply with neither text nor tool calls is valid, but worth saying so in the item. */
 function emptyReplyWarning(choice: Choice, content: unknown, toolCalls: ToolCall[]): IDataObject {
-	if (toolCalls.length > 0 || (content !== null && content !== undefined && content !== '')) return {};
+	const empty = content === null || content === undefined || content === '' || (Array.isArray(content) && content.length === 0);
+	if (toolCalls.length > 0 || !empty) return {};
 	const reason = choice.finish_reason ? ` (finish reason: ${choice.finish_reason})` : '';
 	return { warning: `The model returned no content${reason}` };
 }
