@@ -90,6 +90,19 @@ describe('adaptive slots', () => {
 		expect(slots.current).toBe(2);
 	});
 
+	it('give no slot while paused, then the turned-away items first', async () => {
+		const slots = new AdaptiveSlots(2);
+		slots.pause(30);
+		const { granted } = queue(slots, [
+			['fresh', false],
+			['retry', true],
+		]);
+		await tick();
+		expect(granted).toEqual([]);
+		await new Promise((resolve) => setTimeout(resolve, 60));
+		expect(granted).toEqual(['retry', 'fresh']);
+	});
+
 	it('stop waiting when aborted, taking no slot', async () => {
 		const slots = new AdaptiveSlots(1);
 		const [first] = await take(slots, 1);

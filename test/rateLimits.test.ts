@@ -88,3 +88,28 @@ describe('an API that admits fewer requests than the node sends', () => {
 		},
 	);
 });
+
+describe('an API that admits a number of requests per second', () => {
+	it('answers every item once when the requests per second run out, 429 after 429', async () => {
+		nock.enableNetConnect('127.0.0.1');
+		const standIn = await startStandIn({ ratePerSecond: 50, latencyMs: 20 });
+		try {
+			const input = Array.from({ length: 1000 }, (_, i) => ({ json: { q: `question ${i}` } }));
+			const started = Date.now();
+			const run = await runNode({
+				parameters: chatParameters({ prompt: '={{ $json.q }}' }),
+				input,
+				credentials: testCredentials({ baseUrl: standIn.url, apiKey: standIn.key }),
+				onError: 'continueRegularOutput',
+			});
+			const stats = standIn.stats();
+			console.log(`1000 items at 50 requests/s: ${((Date.now() - started) / 1000).toFixed(2)} s (ideal 20 s), ${stats.byStatus[429] ?? 0} answers of 429`);
+			expect(run.items.map(({ json }) => json.content ?? json.error)).toEqual(
+				input.map(({ json }) => `Echo from ${MODEL_ID}: ${json.q}`),
+			);
+			expect(Object.values(stats.servedByPrompt)).toEqual(Array(1000).fill(1));
+		} finally {
+			await standIn.close();
+		}
+	}, 120_000);
+});

@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
 
 /** How an attempt that held a slot ended. */
@@ -39,6 +41,9 @@ export class AdaptiveSlots {
 	/** How long a turned-away request waited before its retry, last time. */
 	private lastRefusalWaitMs = 1000;
 
+	/** Until when no slot is given: the API turned away a request that was alone. */
+	private pausedUntil = 0;
+
 	private readonly retries: Array<() => void> = [];
 
 	private readonly fresh: Array<() => void> = [];
@@ -52,6 +57,22 @@ export class AdaptiveSlots {
 		return this.limit;
 	}
 
+	/**
+	 * Gives no slot for `ms`: the API turned away a request that was alone, so it admits nothing
+	 * now (requests or tokens per second or minute used up). Then the items turned away go first,
+	 * before new items can use up the next window.
+	 */
+	pause(ms: number): void {
+		const until = Date.now() + ms;
+		if (until <= this.pausedUntil) return;
+		this.pausedUntil = until;
+		void sleep(ms).then(() => this.grantWaiting());
+	}
+
+	private get paused(): boolean {
+		return Date.now() < this.pausedUntil;
+	}
+
 	/** Tells the limiter how long a turned-away request is waiting, for deciding on probes. */
 	waitedAfterRefusal(ms: number): void {
 		this.lastRefusalWaitMs = ms;
@@ -63,7 +84,7 @@ export class AdaptiveSlots {
 	 */
 	async acquire(signal?: AbortSignal, { retry = false } = {}): Promise<Slot> {
 		signal?.throwIfAborted();
-		if (this.active < this.limit && this.retries.length === 0 && (retry || this.fresh.length === 0)) {
+		if (!this.paused && this.active < this.limit && this.retries.length === 0 && (retry || this.fresh.length === 0)) {
 			return this.grant();
 		}
 		const queue = retry ? this.retries : this.fresh;
@@ -132,7 +153,7 @@ export class AdaptiveSlots {
 	}
 
 	private grantWaiting(): void {
-		while (this.active < this.limit) {
+		while (this.active < this.limit && !this.paused) {
 			const next = this.retries.shift() ?? this.fresh.shift();
 			if (!next) return;
 			this.active += 1;

@@ -13,7 +13,14 @@ import { perRun } from './perRun';
 import { apiErrorFor, UnsuccessfulAnswer } from './answers';
 import { BASE_URL_HINT, baseUrlProblem } from '../baseUrl';
 import { invalidInput, isPlainObject } from '../input';
-import { decideRetry, DEFAULT_MAX_RETRIES, type FailedAttempt, gaveUpNote, type RetryDecision } from './retryPolicy';
+import {
+	decideRetry,
+	DEFAULT_MAX_RETRIES,
+	type FailedAttempt,
+	gaveUpNote,
+	rateLimitResetMs,
+	type RetryDecision,
+} from './retryPolicy';
 
 type PreSendHook = (
 	this: IExecuteSingleFunctions,
@@ -175,6 +182,13 @@ async function sendWithRetries(
 			if (free) freeRefusals += 1;
 			else retriesDone += 1;
 			if (outcome === 'turned away') slots.waitedAfterRefusal(decision.waitMs);
+			if (outcome === 'turned away' && !overreached) {
+				// Turned away alone: the API admits nothing until then (the rate-limit reset where it
+				// says, which is exact, else the wait). Every slot waits, this item first in line.
+				const reset = rateLimitResetMs(failure.headers, Date.now());
+				slots.pause(reset !== undefined && reset > 0 ? Math.min(reset, decision.waitMs) : decision.waitMs);
+				continue;
+			}
 		} finally {
 			slot.release(outcome);
 		}

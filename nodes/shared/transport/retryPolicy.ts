@@ -61,7 +61,7 @@ function retryAfterMs(value: string | undefined, now: number): number | undefine
 }
 
 /** The soonest non-zero x-ratelimit-reset-* (a Unix time in seconds), in ms from now. */
-function rateLimitResetMs(headers: Record<string, unknown> | undefined, now: number): number | undefined {
+export function rateLimitResetMs(headers: Record<string, unknown> | undefined, now: number): number | undefined {
 	const resets = RATE_LIMIT_RESET_HEADERS.map((name) => Number(header(headers, name)))
 		.filter((seconds) => Number.isFinite(seconds) && seconds > 0)
 		.map((seconds) => seconds * 1000 - now);
