@@ -24,14 +24,11 @@ const cells: Cell[] = ADMITTED.flatMap((admitted) =>
 	LATENCIES_MS.flatMap((latencyMs) => HEADERS.map((headers) => ({ admitted, latencyMs, headers }))),
 );
 
-async function runCell(cell: Cell) {
-	const standIn: StandIn = await startStandIn({
-		maxConcurrent: cell.admitted,
-		latencyMs: cell.latencyMs,
-		retryAfter: cell.headers === 'Retry-After',
-	});
+/** `count` prompts through the node at its defaults, against a stand-in of its own with `config`. */
+async function runAgainstStandIn(config: Parameters<typeof startStandIn>[0], count: number) {
+	const standIn: StandIn = await startStandIn(config);
 	try {
-		const input = Array.from({ length: ITEMS }, (_, i) => ({ json: { q: `question ${i}` } }));
+		const input = Array.from({ length: count }, (_, i) => ({ json: { q: `question ${i}` } }));
 		const started = Date.now();
 		const run = await runNode({
 			parameters: chatParameters({ prompt: '={{ $json.q }}' }),
@@ -39,12 +36,18 @@ async function runCell(cell: Cell) {
 			credentials: testCredentials({ baseUrl: standIn.url, apiKey: standIn.key }),
 			onError: 'continueRegularOutput',
 		});
-		const elapsedMs = Date.now() - started;
-		const idealMs = Math.ceil(ITEMS / cell.admitted) * cell.latencyMs;
-		return { cell, run, stats: standIn.stats(), elapsedMs, idealMs, input };
+		return { run, stats: standIn.stats(), elapsedMs: Date.now() - started, input };
 	} finally {
 		await standIn.close();
 	}
+}
+
+async function runCell(cell: Cell) {
+	const result = await runAgainstStandIn(
+		{ maxConcurrent: cell.admitted, latencyMs: cell.latencyMs, retryAfter: cell.headers === 'Retry-After' },
+		ITEMS,
+	);
+	return { cell, ...result, idealMs: Math.ceil(ITEMS / cell.admitted) * cell.latencyMs };
 }
 
 describe('an API that admits fewer requests than the node sends', () => {
@@ -92,24 +95,11 @@ describe('an API that admits fewer requests than the node sends', () => {
 describe('an API that admits a number of requests per second', () => {
 	it('answers every item once when the requests per second run out, 429 after 429', async () => {
 		nock.enableNetConnect('127.0.0.1');
-		const standIn = await startStandIn({ ratePerSecond: 50, latencyMs: 20 });
-		try {
-			const input = Array.from({ length: 1000 }, (_, i) => ({ json: { q: `question ${i}` } }));
-			const started = Date.now();
-			const run = await runNode({
-				parameters: chatParameters({ prompt: '={{ $json.q }}' }),
-				input,
-				credentials: testCredentials({ baseUrl: standIn.url, apiKey: standIn.key }),
-				onError: 'continueRegularOutput',
-			});
-			const stats = standIn.stats();
-			console.log(`1000 items at 50 requests/s: ${((Date.now() - started) / 1000).toFixed(2)} s (ideal 20 s), ${stats.byStatus[429] ?? 0} answers of 429`);
-			expect(run.items.map(({ json }) => json.content ?? json.error)).toEqual(
-				input.map(({ json }) => `Echo from ${MODEL_ID}: ${json.q}`),
-			);
-			expect(Object.values(stats.servedByPrompt)).toEqual(Array(1000).fill(1));
-		} finally {
-			await standIn.close();
-		}
+		const { run, stats, elapsedMs, input } = await runAgainstStandIn({ ratePerSecond: 50, latencyMs: 20 }, 1000);
+		console.log(`1000 items at 50 requests/s: ${(elapsedMs / 1000).toFixed(2)} s (ideal 20 s), ${stats.byStatus[429] ?? 0} answers of 429`);
+		expect(run.items.map(({ json }) => json.content ?? json.error)).toEqual(
+			input.map(({ json }) => `Echo from ${MODEL_ID}: ${json.q}`),
+		);
+		expect(Object.values(stats.servedByPrompt)).toEqual(Array(1000).fill(1));
 	}, 120_000);
 });
