@@ -1,52 +1,75 @@
-// npm run bench: our node in n8n's engine against the stand-in API (in its own process).
-// Prints a table and writes .local/bench/results.json. BENCH_RUNS sets the runs per figure
-// (default 3); BENCH_QUICK=1 keeps the throughput grid to N ≤ 1,000.
+// npm run bench: our node beside the alternatives in a real n8n, then in n8n's engine
+// in-process, each against the stand-in API (in its own process). Prints tables and writes
+// .local/bench/results.json. BENCH_RUNS sets the runs per figure (default 3); BENCH_QUICK=1
+// leaves out N = 10,000; BENCH_ONLY=real-n8n or BENCH_ONLY=in-process runs one part.
 import './environment';
 
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { formatSpread } from './measure';
+import { realN8n } from './realN8n/section';
 import { costPerItem, dropdown, packageFigures, rateLimited, throughput } from './sections';
-import { startStandInProcess } from './standInProcess';
+import { startStandInProcess, type StandInProcess } from './standInProcess';
+
+async function realN8nPart(standIn: StandInProcess, runs: number, quick: boolean) {
+	const real = await realN8n(standIn, runs, { quick });
+	console.log(`\nA. In a real n8n ${real.n8nVersion} (n8n execute, the calling node's executionTime; On Error: Continue)\n`);
+	console.log('| scenario | caller | N | ideal s | answered | execution s | × ideal | in flight: mean, max | n8n CPU s | peak RSS MB |');
+	console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+	for (const row of real.rows) {
+		console.log(
+			`| ${row.scenario} | ${row.variant} | ${row.items} | ${row.idealS} | ${formatSpread(row.answered, 0)} | ${formatSpread(row.executionS)} | ${formatSpread(row.ratio)} | ${row.meanInFlight.median.toFixed(1)}, ${row.maxInFlight} | ${formatSpread({ median: row.cpuMs.median / 1000, min: row.cpuMs.min / 1000, max: row.cpuMs.max / 1000 }, 2)} | ${formatSpread(row.maxRssMb, 0)} |`,
+		);
+	}
+	console.log('\nn8n process CPU per item while the node ran (N = 1,000, the API admitting 8):');
+	for (const [name, ms] of Object.entries(real.cpuPerItemMs)) console.log(`- ${name}: ${ms?.toFixed(2)} ms`);
+	return real;
+}
+
+async function inProcessPart(standIn: StandInProcess, runs: number) {
+	const grid = await throughput(standIn, runs);
+	const limited = await rateLimited(standIn, runs);
+	const cost = await costPerItem(standIn, runs);
+	const picker = await dropdown(standIn, Math.max(runs, 5));
+	const pkg = packageFigures();
+
+	console.log("\nB. In-process (n8n-core's engine with its legacy expression engine, this machine's Node.js)");
+	console.log('\nB1. Throughput against the limit (stand-in latency 100 ms)\n');
+	console.log('| N | C | ideal s | wall s | wall / ideal | max in flight | peak heap MB |');
+	console.log('|---:|---:|---:|---:|---:|---:|---:|');
+	for (const row of grid.rows) {
+		console.log(
+			`| ${row.items} | ${row.concurrency} | ${row.idealS} | ${formatSpread(row.wallS)} | ${formatSpread(row.ratio)} | ${row.maxInFlight} | ${formatSpread(row.peakHeapMb, 1)} |`,
+		);
+	}
+	console.log(`\nSkipped (ideal over 2 minutes): ${grid.skipped.join('; ')}`);
+	console.log(
+		`\nRate-limited: N=${limited.items}, ${limited.ratePerSecond} requests/s, C=${limited.concurrency}: ideal ${limited.idealS} s, wall ${formatSpread(limited.wallS)} s, ratio ${formatSpread(limited.ratio)}, ${limited.successes} successes, ${limited.received429} answers 429`,
+	);
+	console.log('\nB2. CPU per item, N=1,000, zero latency\n');
+	for (const [name, value] of Object.entries(cost.cpuPerItemMs)) console.log(`- ${name}: ${formatSpread(value, 3)} ms`);
+	console.log(`- ours / bare declarative: ${cost.oursOverBare.toFixed(2)}×; ours / plain loop: ${cost.oursOverPlain.toFixed(2)}×`);
+	console.log(`\nB3. Model picker: ${formatSpread(picker.wallMs)} ms, ${picker.requestsPerLoad} request per load, ${picker.models} models`);
+	console.log(
+		`\nB4. Package: ${pkg.packedBytes} bytes packed, ${pkg.unpackedBytes} unpacked, ${pkg.files} files; require of node + credential ${formatSpread(pkg.requireMs)} ms`,
+	);
+	return { throughput: grid, rateLimited: limited, costPerItem: cost, dropdown: picker, package: pkg };
+}
 
 async function main() {
 	const runs = Number(process.env.BENCH_RUNS ?? 3);
+	const only = process.env.BENCH_ONLY;
 	const standIn = await startStandInProcess();
 	try {
-		console.log(`Benchmark: medians of ${runs} runs, with (min–max)\n`);
-		const grid = await throughput(standIn, runs);
-		const limited = await rateLimited(standIn, runs);
-		const cost = await costPerItem(standIn, runs);
-		const picker = await dropdown(standIn, Math.max(runs, 5));
-		const pkg = packageFigures();
-
-		console.log('\n1. Throughput against the limit (stand-in latency 100 ms)\n');
-		console.log('| N | C | ideal s | wall s | wall / ideal | max in flight | peak heap MB |');
-		console.log('|---:|---:|---:|---:|---:|---:|---:|');
-		for (const row of grid.rows) {
-			console.log(
-				`| ${row.items} | ${row.concurrency} | ${row.idealS} | ${formatSpread(row.wallS)} | ${formatSpread(row.ratio)} | ${row.maxInFlight} | ${formatSpread(row.peakHeapMb, 1)} |`,
-			);
-		}
-		console.log(`\nSkipped (ideal over 2 minutes): ${grid.skipped.join('; ')}`);
-		console.log(
-			`\nRate-limited: N=${limited.items}, ${limited.ratePerSecond} requests/s, C=${limited.concurrency}: ideal ${limited.idealS} s, wall ${formatSpread(limited.wallS)} s, ratio ${formatSpread(limited.ratio)}, ${limited.successes} successes, ${limited.received429} answers 429`,
-		);
-		console.log('\n2. CPU per item, N=1,000, zero latency\n');
-		for (const [name, value] of Object.entries(cost.cpuPerItemMs)) console.log(`- ${name}: ${formatSpread(value, 3)} ms`);
-		console.log(`- ours / bare declarative: ${cost.oursOverBare.toFixed(2)}×; ours / plain loop: ${cost.oursOverPlain.toFixed(2)}×`);
-		console.log(`\n3. Model picker: ${formatSpread(picker.wallMs)} ms, ${picker.requestsPerLoad} request per load, ${picker.models} models`);
-		console.log(
-			`\n4. Package: ${pkg.packedBytes} bytes packed, ${pkg.unpackedBytes} unpacked, ${pkg.files} files; require of node + credential ${formatSpread(pkg.requireMs)} ms`,
-		);
+		console.log(`Benchmark: medians of ${runs} runs, with (min–max); ${os.cpus().length} cores, Node.js ${process.version}\n`);
+		const real = only === 'in-process' ? undefined : await realN8nPart(standIn, runs, process.env.BENCH_QUICK === '1');
+		const inProcess = only === 'real-n8n' ? undefined : await inProcessPart(standIn, runs);
 
 		const file = path.resolve(__dirname, '../.local/bench/results.json');
 		mkdirSync(path.dirname(file), { recursive: true });
-		writeFileSync(
-			file,
-			JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, throughput: grid, rateLimited: limited, costPerItem: cost, dropdown: picker, package: pkg }, null, 2),
-		);
+		writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, realN8n: real, inProcess }, null, 2));
 		console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 	} finally {
 		await standIn.stop();

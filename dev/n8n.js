@@ -4,6 +4,7 @@
 // end-to-end tests.
 const { spawn } = require('node:child_process');
 const { mkdirSync, writeFileSync, existsSync } = require('node:fs');
+const { createServer } = require('node:net');
 const path = require('node:path');
 
 const ENCRYPTION_KEY = 'n8n-nodes-digitalocean-gradient-local-only';
@@ -15,6 +16,34 @@ const EXAMPLES_CREDENTIAL = {
 	name: 'DigitalOcean Gradient account',
 	type: 'digitalOceanGradientApi',
 };
+
+/** A free TCP port on 127.0.0.1. */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * The run data `n8n execute --rawOutput` printed, or undefined. The JSON is printed indented, so
+ * its first and last lines are exactly "{" and "}"; log lines may come before and after it.
+ */
+function parseRawOutput(stdout) {
+	const lines = stdout.split('\n');
+	const start = lines.indexOf('{');
+	const end = lines.indexOf('}', start);
+	if (start < 0 || end < start) return undefined;
+	try {
+		return JSON.parse(lines.slice(start, end + 1).join('\n'));
+	} catch {
+		return undefined;
+	}
+}
 
 /** Runs a command and collects its output; never rejects on a non-zero exit or a signal. */
 function capture(command, args, { env, cwd } = {}) {
@@ -113,20 +142,7 @@ class LocalN8n {
 	 */
 	async execute(workflowId, extraEnv = {}) {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], extraEnv);
-		// The JSON is printed indented, so its first and last lines are exactly "{" and "}";
-		// log lines may come before and after it.
-		const lines = result.stdout.split('\n');
-		const start = lines.indexOf('{');
-		const end = lines.indexOf('}', start);
-		let output;
-		if (start >= 0 && end > start) {
-			try {
-				output = JSON.parse(lines.slice(start, end + 1).join('\n'));
-			} catch {
-				output = undefined;
-			}
-		}
-		return { ...result, output };
+		return { ...result, output: parseRawOutput(result.stdout) };
 	}
 
 	/**
@@ -224,4 +240,4 @@ class RestSession {
 	}
 }
 
-module.exports = { LocalN8n, RestSession, EXAMPLES_DIR, EXAMPLES_CREDENTIAL };
+module.exports = { LocalN8n, RestSession, EXAMPLES_DIR, EXAMPLES_CREDENTIAL, freePort, parseRawOutput };

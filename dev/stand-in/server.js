@@ -54,6 +54,11 @@ const emptyStats = () => ({
 	servedByPrompt: {},
 	// Requests to presigned URLs (uploads, result files, media) that carried an Authorization header.
 	presignedWithAuth: 0,
+	// When the first request came and the last one ended (ms since the epoch), and the sum of
+	// all requests' times: their mean number in flight is inFlightMs / (lastEndedAt - firstStartedAt).
+	firstStartedAt: 0,
+	lastEndedAt: 0,
+	inFlightMs: 0,
 });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -250,14 +255,20 @@ async function startStandIn({ port = 0, ...options } = {}) {
 
 	const server = http.createServer((request, response) => {
 		const counted = !request.url.startsWith('/_stand-in/');
+		const startedAt = Date.now();
 		if (counted) {
 			stats.inFlight += 1;
 			stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+			stats.firstStartedAt ||= startedAt;
 			releaseHeld();
 		}
 		let done = false;
 		const finish = () => {
-			if (counted && !done) stats.inFlight -= 1;
+			if (counted && !done) {
+				stats.inFlight -= 1;
+				stats.lastEndedAt = Date.now();
+				stats.inFlightMs += stats.lastEndedAt - startedAt;
+			}
 			done = true;
 		};
 		response.on('close', finish);

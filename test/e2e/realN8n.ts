@@ -1,13 +1,12 @@
 // A throwaway real n8n for the end-to-end tests: the packed package installed into a fresh
 // user folder, the example workflows and a credential imported, the stand-in API behind it.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { startStandIn, type StandIn } from '../harness/standIn';
 
-const { EXAMPLES_CREDENTIAL, EXAMPLES_DIR: examplesDir, LocalN8n, RestSession } = require('../../dev/n8n');
+const { EXAMPLES_CREDENTIAL, EXAMPLES_DIR: examplesDir, LocalN8n, RestSession, freePort: devFreePort } = require('../../dev/n8n');
 const { buildAndPack } = require('../../dev/pack');
 const { ensureRuntime } = require('../../dev/runtime');
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -60,16 +59,7 @@ export interface RealN8n {
 }
 
 /** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
-}
+export const freePort: () => Promise<number> = devFreePort;
 
 /** The last lines an n8n command printed, for a failure message. */
 export function tailOf(printed: { stdout: string; stderr: string }, lines = 60): string {

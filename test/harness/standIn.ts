@@ -38,6 +38,9 @@ export interface StandInStats {
 	streamed: number;
 	servedByPrompt: Record<string, number>;
 	presignedWithAuth: number;
+	firstStartedAt: number;
+	lastEndedAt: number;
+	inFlightMs: number;
 }
 
 export interface StandIn {

@@ -1,0 +1,115 @@
+// The real-n8n part of the benchmark: each caller in the same n8n release, against the same
+// stand-in, in turn (so that drift on the machine hits them all alike), medians of `runs`.
+import { spread, type Spread } from '../measure';
+import type { StandInProcess } from '../standInProcess';
+import { setUpBenchN8n, type BenchN8n } from './instance';
+import { DIGITALOCEAN, HTTP_AT_RATE, HTTP_DEFAULTS, HTTP_TUNED, OURS, type Variant } from './variants';
+
+const LATENCY_MS = 100;
+const ADMITTED = 8;
+const RATE_PER_SECOND = 50;
+
+export interface RealRow {
+	scenario: string;
+	variant: string;
+	items: number;
+	idealS: number;
+	answered: Spread;
+	executionS: Spread;
+	ratio: Spread;
+	maxInFlight: number;
+	/** The n8n process's CPU while the node ran. */
+	cpuMs: Spread;
+	maxRssMb: Spread;
+	/** Mean requests in flight at the API, from its first request to its last answer. */
+	meanInFlight: Spread;
+}
+
+interface Scenario {
+	name: string;
+	config: Record<string, unknown>;
+	idealS(items: number): number;
+}
+
+const CAPPED: Scenario = {
+	name: `API admits ${ADMITTED} in flight, latency ${LATENCY_MS} ms`,
+	config: { latencyMs: LATENCY_MS, maxConcurrent: ADMITTED },
+	idealS: (items) => (Math.ceil(items / ADMITTED) * LATENCY_MS) / 1000,
+};
+
+const RATE_LIMITED: Scenario = {
+	name: `API admits ${RATE_PER_SECOND} requests per second, latency ${LATENCY_MS} ms`,
+	config: { latencyMs: LATENCY_MS, ratePerSecond: RATE_PER_SECOND },
+	idealS: (items) => items / RATE_PER_SECOND,
+};
+
+async function measureRows(
+	n8n: BenchN8n,
+	standIn: StandInProcess,
+	scenario: Scenario,
+	variants: Variant[],
+	items: number,
+	runs: number,
+): Promise<RealRow[]> {
+	const samples = new Map(
+		variants.map((variant) => [
+			variant,
+			[] as Array<{ answered: number; executionS: number; maxInFlight: number; meanInFlight: number; cpuMs: number; maxRssMb: number }>,
+		]),
+	);
+	for (let run = 0; run < runs; run++) {
+		for (const variant of variants) {
+			await standIn.reset();
+			await standIn.configure(scenario.config);
+			const execution = await n8n.execute(variant, items);
+			const { maxInFlight, inFlightMs, firstStartedAt, lastEndedAt } = await standIn.stats();
+			const meanInFlight = lastEndedAt > firstStartedAt ? inFlightMs / (lastEndedAt - firstStartedAt) : 0;
+			const answered = execution.items.filter((json) => variant.answered(json)).length;
+			samples.get(variant)!.push({ answered, executionS: execution.executionS, maxInFlight, meanInFlight, cpuMs: execution.cpuMs, maxRssMb: execution.maxRssMb });
+			console.log(
+				`  real n8n, ${variant.key}, N=${items}, ${scenario.name}: ${answered} answered, ${execution.executionS.toFixed(2)} s (ideal ${scenario.idealS(items)} s), ${meanInFlight.toFixed(2)} in flight on average, CPU ${(execution.cpuMs / 1000).toFixed(2)} s`,
+			);
+		}
+	}
+	return variants.map((variant) => {
+		const rows = samples.get(variant)!;
+		const idealS = scenario.idealS(items);
+		return {
+			scenario: scenario.name,
+			variant: variant.label,
+			items,
+			idealS,
+			answered: spread(rows.map(({ answered }) => answered)),
+			executionS: spread(rows.map(({ executionS }) => executionS)),
+			ratio: spread(rows.map(({ executionS }) => executionS / idealS)),
+			maxInFlight: Math.max(...rows.map(({ maxInFlight }) => maxInFlight)),
+			meanInFlight: spread(rows.map(({ meanInFlight }) => meanInFlight)),
+			cpuMs: spread(rows.map(({ cpuMs }) => cpuMs)),
+			maxRssMb: spread(rows.map(({ maxRssMb }) => maxRssMb)),
+		};
+	});
+}
+
+/** CPU per item of the n8n process while the node ran, at N = 1,000 with the API admitting 8. */
+function cpuPerItemMs(rows: RealRow[], variant: Variant): number | undefined {
+	const row = rows.find((candidate) => candidate.variant === variant.label && candidate.items === 1000 && candidate.scenario === CAPPED.name);
+	return row ? row.cpuMs.median / row.items : undefined;
+}
+
+export async function realN8n(standIn: StandInProcess, runs: number, { quick = false } = {}) {
+	const capped = [OURS, HTTP_TUNED, HTTP_DEFAULTS, DIGITALOCEAN];
+	const sizes = quick ? [200, 1000] : [200, 1000, 10000];
+	const n8n = await setUpBenchN8n(standIn, [...capped, HTTP_AT_RATE], sizes);
+	try {
+		const rows: RealRow[] = [];
+		for (const items of [200, 1000]) rows.push(...(await measureRows(n8n, standIn, CAPPED, capped, items, runs)));
+		rows.push(...(await measureRows(n8n, standIn, RATE_LIMITED, [OURS, HTTP_AT_RATE], 1000, runs)));
+		if (!quick) rows.push(...(await measureRows(n8n, standIn, CAPPED, [OURS], 10000, 1)));
+		const cpu = Object.fromEntries(
+			[OURS, HTTP_TUNED].map((variant) => [variant.label, cpuPerItemMs(rows, variant)]),
+		);
+		return { n8nVersion: n8n.n8nVersion, rows, cpuPerItemMs: cpu };
+	} finally {
+		n8n.tearDown();
+	}
+}
