@@ -1,8 +1,9 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -50,15 +51,18 @@ export class DigitalOceanGradientApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				// Trimmed: a key pasted with spaces around it works, and is hidden as it was sent.
-				Authorization: '=Bearer {{ String($credentials.apiKey || "").trim() }}',
-			},
-		},
-	};
+	/**
+	 * The key as a bearer token, trimmed: a key pasted with spaces around it works, and is hidden
+	 * as it was sent. A function, not an expression: n8n would evaluate an expression for every
+	 * request, a measurable share of the node's CPU per item in n8n's default expression engine.
+	 */
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '').trim()}` },
+	});
 
 	test: ICredentialTestRequest = {
 		request: {
