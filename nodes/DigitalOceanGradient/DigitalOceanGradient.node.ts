@@ -1,7 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION } from '../../credentials/DigitalOceanGradientApi.credentials';
 import { resourceSelector, subtitleOf } from './resources/define';
 import { RESOURCES } from './resources';
 import { searchModels } from '../shared/models/modelPicker';
@@ -25,8 +24,8 @@ export class DigitalOceanGradient implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'digitalOceanGradientApi', required: true }],
+		// No baseURL: the request path sets the credential's when each request is sent.
 		requestDefaults: {
-			baseURL: BASE_URL_EXPRESSION,
 			headers: { Accept: 'application/json' },
 			json: true,
 			// Every answer reaches rejectUnsuccessfulAnswer; errors are worded by the request path.

@@ -8,6 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper } from 'n8n-workflow';
 
+/** How often n8n asked for a credential's decrypted data (its database read, in a real n8n). */
+export const credentialReads = { count: 0 };
+
 /**
  * Hands out fixed credential data and applies a credential's generic `authenticate` block the
  * way n8n's server does (expressions resolved against `$credentials`).
@@ -47,6 +50,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
+		credentialReads.count += 1;
 		const data = this.credentials[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
 		return { ...data };

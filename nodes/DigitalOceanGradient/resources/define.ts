@@ -9,7 +9,7 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { rejectUnsuccessfulAnswer } from '../../shared/transport/answers';
-import { withItemErrors } from '../../shared/transport/request';
+import { onRequestPath } from '../../shared/transport/request';
 
 export interface OperationDefinition {
 	/** The Operation option: `name` does not repeat the resource, `action` does (n8n's convention). */
@@ -46,11 +46,11 @@ export interface Resource {
 
 type Routing = NonNullable<INodeProperties['routing']>;
 
-/** A field's own routing with each preSend hook on the request path. */
+/** A field's own routing with each preSend hook on the request path (onRequestPath). */
 function wiredRouting(routing: Routing): Routing {
 	const preSend = routing.send?.preSend;
 	if (!preSend) return routing;
-	return { ...routing, send: { ...routing.send, preSend: preSend.map(withItemErrors) } };
+	return { ...routing, send: { ...routing.send, preSend: preSend.map(onRequestPath) } };
 }
 
 /** A field, and the fields inside its collection, with their hooks wired; the original is kept as it is. */
@@ -76,9 +76,9 @@ function wiredField(field: INodeProperties): INodeProperties {
 /**
  * One operation, wired into the request path so that it cannot skip it: `paginate` makes n8n's
  * RoutingNode hand the request to sendRequest (retries, a concurrency slot, pairedItem, input
- * errors reported for their item); every preSend hook, the operation's and its fields', has its
- * error reported by sendRequest, and then nothing is sent; rejectUnsuccessfulAnswer sees every
- * answer first.
+ * errors reported for their item); every preSend hook, the operation's and its fields', runs
+ * in sendRequest when the request's turn comes, and an error there is reported for its item and
+ * nothing is sent; rejectUnsuccessfulAnswer sees every answer first.
  */
 export function defineOperation(resource: string, definition: OperationDefinition): Operation {
 	const { name, value, action, description, request, properties, preSend = [], postReceive } = definition;
@@ -92,7 +92,7 @@ export function defineOperation(resource: string, definition: OperationDefinitio
 			description,
 			routing: {
 				request,
-				send: { paginate: true, preSend: preSend.map(withItemErrors) },
+				send: { paginate: true, preSend: preSend.map(onRequestPath) },
 				output: { postReceive: [rejectUnsuccessfulAnswer, ...postReceive] },
 			},
 		},

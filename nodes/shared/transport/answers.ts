@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { perRun } from './perRun';
+import { runCredentials } from './runCredentials';
 import { withoutSecret } from './secrets';
 import { isPlainObject, preview } from '../input';
 
@@ -207,9 +207,7 @@ export class UnsuccessfulAnswer extends Error {
 }
 
 /** The run's model access key, read once: what answers must not carry on. */
-const runSecret = perRun((context) =>
-	context.getCredentials<{ apiKey?: string }>('digitalOceanGradientApi').then(({ apiKey }) => apiKey),
-);
+const runSecret = async (context: IExecuteSingleFunctions) => (await runCredentials(context)).apiKey;
 
 /**
  * postReceive first for every operation: requests are sent with `ignoreHttpStatusErrors`, so

@@ -10,8 +10,9 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { AdaptiveSlots, DEFAULT_MAX_CONCURRENT_REQUESTS, type Outcome } from './concurrency';
 import { perRun } from './perRun';
+import { authenticateWithRunCredentials, runCredentials } from './runCredentials';
 import { apiErrorFor, UnsuccessfulAnswer } from './answers';
-import { BASE_URL_HINT, baseUrlProblem } from '../baseUrl';
+import { BASE_URL_HINT, baseUrlProblem, normalBaseUrl } from '../baseUrl';
 import { invalidInput, isPlainObject } from '../input';
 import {
 	decideRetry,
@@ -27,29 +28,53 @@ type PreSendHook = (
 	requestOptions: IHttpRequestOptions,
 ) => Promise<IHttpRequestOptions>;
 
-/** The name of every preSend hook wrapped by withItemErrors starts with this. */
+/** The name of every preSend hook put on the request path (onRequestPath) starts with this. */
 export const ON_REQUEST_PATH = 'onRequestPath';
 
-/** Input errors found by preSend hooks, kept until sendRequest reports them for their item. */
-const inputErrors = new WeakMap<object, Error>();
+interface HeldHook {
+	hook: PreSendHook;
+	context: IExecuteSingleFunctions;
+}
+
+/** Each request's preSend hooks, in order, held until the request is sent (onRequestPath). */
+const heldHooks = new WeakMap<object, HeldHook[]>();
 
 /**
- * Wraps a preSend hook so that its error is reported by sendRequest instead of by n8n's
- * RoutingNode, whose error items carry no pairedItem. The first error of a request wins; the
- * request is then never sent.
+ * Puts a preSend hook on the request path: it runs in sendRequest when its request's turn comes,
+ * not when n8n's RoutingNode prepares the item. RoutingNode prepares every item before the
+ * first request can leave, so work done there waits in front of every answer; done at the
+ * request's turn, it overlaps with the waits of the requests in flight. Its error is reported
+ * by sendRequest for its item (RoutingNode's own error items carry no pairedItem), and then
+ * nothing is sent.
  */
-export function withItemErrors(hook: PreSendHook): PreSendHook {
-	const wrapped = async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		if (inputErrors.has(requestOptions)) return requestOptions;
-		try {
-			return await hook.call(this, requestOptions);
-		} catch (error) {
-			inputErrors.set(requestOptions, error as Error);
-			return requestOptions;
-		}
+export function onRequestPath(hook: PreSendHook): PreSendHook {
+	const held = async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		const hooks = heldHooks.get(requestOptions);
+		if (hooks) hooks.push({ hook, context: this });
+		else heldHooks.set(requestOptions, [{ hook, context: this }]);
+		return requestOptions;
 	};
 	// The name the house-rules test looks for, with the hook's own for its messages.
-	return Object.defineProperty(wrapped, 'name', { value: `${ON_REQUEST_PATH}(${hook.name})` });
+	return Object.defineProperty(held, 'name', { value: `${ON_REQUEST_PATH}(${hook.name})` });
+}
+
+/**
+ * Builds the request when its turn comes: the held preSend hooks in order (the first error
+ * stops it), then the credential's Base URL. (Not an expression in requestDefaults: RoutingNode
+ * would evaluate it twice per item in front of every answer.)
+ */
+async function prepare(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<void> {
+	let options = requestData.options as IHttpRequestOptions;
+	for (const { hook, context: itemContext } of heldHooks.get(options) ?? []) {
+		options = await hook.call(itemContext, options);
+	}
+	const baseUrl = normalBaseUrl((await runCredentials(context)).baseUrl);
+	checkBaseUrl(context, baseUrl);
+	requestData.options = { ...options, baseURL: baseUrl };
+	await authenticateWithRunCredentials(context);
 }
 
 /**
@@ -61,8 +86,12 @@ const runSettings = perRun((context) => {
 		maxConcurrentRequests?: number;
 		maxRetries?: number;
 	};
+	const maxConcurrent = Math.max(1, settings.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
 	return {
-		slots: new AdaptiveSlots(Math.max(1, settings.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS)),
+		slots: new AdaptiveSlots(maxConcurrent),
+		// Requests built ahead of their slot, no more than may be in flight: each is ready when a
+		// slot frees, and was built while the others waited for their answers.
+		builtAhead: new AdaptiveSlots(maxConcurrent),
 		maxRetries: Math.max(0, settings.maxRetries ?? DEFAULT_MAX_RETRIES),
 	};
 });
@@ -146,7 +175,8 @@ function checkBaseUrl(context: IExecutePaginationFunctions, baseUrl: unknown) {
 const MAX_FREE_REFUSALS = 20;
 
 /**
- * Sends one item's request with DigitalOcean's retry policy. Each attempt holds a concurrency
+ * Builds one item's request ahead of its turn (no more of them than may be in flight) and sends
+ * it with DigitalOcean's retry policy. Each attempt holds a concurrency
  * slot, given back whatever happens; a retry waits without one (others use it meanwhile) and
  * then goes before items not yet tried. A 429 that showed the node was sending more than the API
  * admits lowers the limit and is sent again without spending one of Max Retries.
@@ -155,44 +185,51 @@ async function sendWithRetries(
 	context: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const { slots, maxRetries } = runSettings(context);
+	const { slots, builtAhead, maxRetries } = runSettings(context);
 	const signal = context.getExecutionCancelSignal();
-	let retriesDone = 0;
-	let freeRefusals = 0;
-	for (let attempts = 1; ; attempts++) {
-		const slot = await slots.acquire(signal, { retry: attempts > 1 });
-		let outcome: Outcome = 'failed';
-		let decision: RetryDecision;
-		try {
-			const items = await context.makeRoutingRequest(requestData);
-			outcome = 'answered';
-			return items;
-		} catch (error) {
-			const failure = failureOf(error);
-			if (failure.statusCode === 429) outcome = 'turned away';
-			const { overreached } = slot.release(outcome);
-			// With Max Retries 0 nothing is sent again, whatever turned it away.
-			const free = overreached && maxRetries > 0 && freeRefusals < MAX_FREE_REFUSALS;
-			decision = free
-				? decideRetry(failure, freeRefusals, MAX_FREE_REFUSALS)
-				: decideRetry(failure, retriesDone, maxRetries);
-			if (!decision.retry || signal?.aborted) {
-				throw finalError(context, requestData, error, gaveUpNote(attempts, decision));
+	const ahead = await builtAhead.acquire(signal);
+	try {
+		await prepare(context, requestData);
+		let retriesDone = 0;
+		let freeRefusals = 0;
+		for (let attempts = 1; ; attempts++) {
+			const slot = await slots.acquire(signal, { retry: attempts > 1 });
+			ahead.release('not sent');
+			let outcome: Outcome = 'failed';
+			let decision: RetryDecision;
+			try {
+				const items = await context.makeRoutingRequest(requestData);
+				outcome = 'answered';
+				return items;
+			} catch (error) {
+				const failure = failureOf(error);
+				if (failure.statusCode === 429) outcome = 'turned away';
+				const { overreached } = slot.release(outcome);
+				// With Max Retries 0 nothing is sent again, whatever turned it away.
+				const free = overreached && maxRetries > 0 && freeRefusals < MAX_FREE_REFUSALS;
+				decision = free
+					? decideRetry(failure, freeRefusals, MAX_FREE_REFUSALS)
+					: decideRetry(failure, retriesDone, maxRetries);
+				if (!decision.retry || signal?.aborted) {
+					throw finalError(context, requestData, error, gaveUpNote(attempts, decision));
+				}
+				if (free) freeRefusals += 1;
+				else retriesDone += 1;
+				if (outcome === 'turned away') slots.waitedAfterRefusal(decision.waitMs);
+				if (outcome === 'turned away' && !overreached) {
+					// Turned away alone: the API admits nothing until then (the rate-limit reset where it
+					// says, which is exact, else the wait). Every slot waits, this item first in line.
+					const reset = rateLimitResetMs(failure.headers, Date.now());
+					slots.pause(reset !== undefined && reset > 0 ? Math.min(reset, decision.waitMs) : decision.waitMs);
+					continue;
+				}
+			} finally {
+				slot.release(outcome);
 			}
-			if (free) freeRefusals += 1;
-			else retriesDone += 1;
-			if (outcome === 'turned away') slots.waitedAfterRefusal(decision.waitMs);
-			if (outcome === 'turned away' && !overreached) {
-				// Turned away alone: the API admits nothing until then (the rate-limit reset where it
-				// says, which is exact, else the wait). Every slot waits, this item first in line.
-				const reset = rateLimitResetMs(failure.headers, Date.now());
-				slots.pause(reset !== undefined && reset > 0 ? Math.min(reset, decision.waitMs) : decision.waitMs);
-				continue;
-			}
-		} finally {
-			slot.release(outcome);
+			await waitUnlessAborted(decision.waitMs, signal);
 		}
-		await waitUnlessAborted(decision.waitMs, signal);
+	} finally {
+		ahead.release('not sent');
 	}
 }
 
@@ -206,9 +243,6 @@ export async function sendRequest(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	try {
-		const inputError = inputErrors.get(requestData.options);
-		if (inputError) throw inputError;
-		checkBaseUrl(this, requestData.options.baseURL);
 		const items = await sendWithRetries(this, requestData);
 		const pairedItem = { item: this.getItemIndex() };
 		return items.map((item) => (item.pairedItem ? item : { ...item, pairedItem }));

@@ -1,0 +1,47 @@
+import type { IAdditionalCredentialOptions, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { perRun } from './perRun';
+
+export const CREDENTIAL_TYPE = 'digitalOceanGradientApi';
+
+export interface GradientCredentials {
+	apiKey?: string;
+	baseUrl?: string;
+}
+
+/** The run's credential, decrypted once for all its items. */
+export const runCredentials = perRun((context: IExecuteSingleFunctions) =>
+	context.getCredentials<GradientCredentials & Record<string, string>>(CREDENTIAL_TYPE),
+);
+
+type AuthenticatedRequest = (
+	this: unknown,
+	credentialsType: string,
+	requestOptions: IHttpRequestOptions,
+	additionalCredentialOptions?: IAdditionalCredentialOptions,
+) => Promise<unknown>;
+
+const handsRunCredentials = new WeakSet<AuthenticatedRequest>();
+
+/**
+ * Has the item's request helper authenticate with the run's credential. n8n's RoutingNode
+ * decrypts the credential at the start of a run but hands it to no request, so each request
+ * reads and decrypts it from n8n's database again: in n8n 2.41.1 on SQLite that was about 10 ms
+ * of waiting in front of every request, 8 in flight. n8n's helper takes an already decrypted
+ * credential (`credentialsDecrypted`); this passes the run's, a copy per request.
+ */
+export async function authenticateWithRunCredentials(context: IExecuteSingleFunctions): Promise<void> {
+	const helpers = context.helpers as { httpRequestWithAuthentication?: AuthenticatedRequest };
+	const send = helpers.httpRequestWithAuthentication;
+	if (typeof send !== 'function' || handsRunCredentials.has(send)) return;
+	const data = await runCredentials(context);
+	const { id = null, name = '' } = context.getNode().credentials?.[CREDENTIAL_TYPE] ?? {};
+	const withRunCredentials: AuthenticatedRequest = function (credentialsType, requestOptions, options) {
+		const credentialsDecrypted =
+			options?.credentialsDecrypted ??
+			(credentialsType === CREDENTIAL_TYPE ? { id: id ?? '', name, type: CREDENTIAL_TYPE, data: { ...data } } : undefined);
+		return send.call(this, credentialsType, requestOptions, { ...options, credentialsDecrypted });
+	};
+	handsRunCredentials.add(withRunCredentials);
+	helpers.httpRequestWithAuthentication = withRunCredentials;
+}
