@@ -90,6 +90,20 @@ describe('adaptive slots', () => {
 		expect(slots.current).toBe(2);
 	});
 
+	it('count the work not yet built among what waits when deciding on a probe', async () => {
+		// The request path builds only a few requests ahead of their slot: the rest wait before.
+		const slots = new AdaptiveSlots(4, () => 40);
+		const held = await take(slots, 4);
+		held[3].release('turned away');
+		held[2].release('turned away');
+		slots.waitedAfterRefusal(0);
+		held[0].release('answered');
+		held[1].release('answered');
+		// Nothing waits for a slot itself, but 40 requests wait to be built: a probe pays.
+		for (let answers = 0; answers < 10; answers++) (await slots.acquire()).release('answered');
+		expect(slots.current).toBe(3);
+	});
+
 	it('give no slot while paused, then the turned-away items first', async () => {
 		const slots = new AdaptiveSlots(2);
 		slots.pause(30);
@@ -101,6 +115,22 @@ describe('adaptive slots', () => {
 		expect(granted).toEqual([]);
 		await new Promise((resolve) => setTimeout(resolve, 60));
 		expect(granted).toEqual(['retry', 'fresh']);
+	});
+
+	it('end a pause even when the clock reads a little behind the timer that ends it', async () => {
+		const slots = new AdaptiveSlots(1);
+		const realNow = Date.now.bind(Date);
+		// The wall clock 5 ms behind: the pause's timer fires while Date.now() says it is not over.
+		const behind = jest.spyOn(Date, 'now').mockImplementation(() => realNow() - 5);
+		try {
+			slots.pause(20);
+			behind.mockImplementation(() => realNow() - 10);
+			const { granted } = queue(slots, [['waiting', false]]);
+			await new Promise((resolve) => setTimeout(resolve, 80));
+			expect(granted).toEqual(['waiting']);
+		} finally {
+			behind.mockRestore();
+		}
 	});
 
 	it('stop waiting when aborted, taking no slot', async () => {

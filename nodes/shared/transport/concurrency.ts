@@ -49,13 +49,25 @@ export class AdaptiveSlots {
 
 	private readonly fresh: Array<() => void> = [];
 
-	constructor(readonly max: number) {
+	/**
+	 * @param waitingBefore how much work waits before it even asks for a slot (requests not yet
+	 *   built): it counts as waiting when deciding on probes.
+	 */
+	constructor(
+		readonly max: number,
+		private readonly waitingBefore: () => number = () => 0,
+	) {
 		this.limit = max;
 	}
 
 	/** The limit now (for tests and the benchmark). */
 	get current(): number {
 		return this.limit;
+	}
+
+	/** How many wait for a slot. */
+	get waiting(): number {
+		return this.retries.length + this.fresh.length;
 	}
 
 	/**
@@ -67,7 +79,20 @@ export class AdaptiveSlots {
 		const until = Date.now() + ms;
 		if (until <= this.pausedUntil) return;
 		this.pausedUntil = until;
-		void sleep(ms).then(() => this.grantWaiting());
+		this.resumeAfter(ms);
+	}
+
+	/**
+	 * Gives the waiting slots once the pause is over. A timer can end a little before Date.now()
+	 * says the pause is over, and with nothing in flight no release would come to end it: then
+	 * it waits the rest.
+	 */
+	private resumeAfter(ms: number): void {
+		void sleep(ms).then(() => {
+			const left = this.pausedUntil - Date.now();
+			if (left > 0) this.resumeAfter(left);
+			else this.grantWaiting();
+		});
 	}
 
 	private get paused(): boolean {
@@ -148,7 +173,7 @@ export class AdaptiveSlots {
 	/** Whether a probe turned away now would still be answered before the waiting work is done. */
 	private probeWouldPay(): boolean {
 		const round = Math.max(1, this.roundMs ?? 1);
-		const roundsWaiting = (this.retries.length + this.fresh.length) / this.limit;
+		const roundsWaiting = (this.waiting + this.waitingBefore()) / this.limit;
 		const roundsForARefusedProbe = (this.lastRefusalWaitMs + round) / round;
 		return roundsWaiting > ROUNDS_LEFT_FOR_PROBE * roundsForARefusedProbe;
 	}
