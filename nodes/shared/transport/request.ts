@@ -87,11 +87,13 @@ const runSettings = perRun((context) => {
 		maxRetries?: number;
 	};
 	const maxConcurrent = Math.max(1, settings.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
+	// Requests built ahead of their slot, no more than may be in flight: each is ready when a
+	// slot frees, and was built while the others waited for their answers.
+	const builtAhead = new AdaptiveSlots(maxConcurrent);
 	return {
-		slots: new AdaptiveSlots(maxConcurrent),
-		// Requests built ahead of their slot, no more than may be in flight: each is ready when a
-		// slot frees, and was built while the others waited for their answers.
-		builtAhead: new AdaptiveSlots(maxConcurrent),
+		// The requests not yet built still count as work waiting when the slots decide on a probe.
+		slots: new AdaptiveSlots(maxConcurrent, () => builtAhead.waiting),
+		builtAhead,
 		maxRetries: Math.max(0, settings.maxRetries ?? DEFAULT_MAX_RETRIES),
 	};
 });
