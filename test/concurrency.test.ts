@@ -77,30 +77,28 @@ describe('adaptive slots', () => {
 		expect(slots.current).toBe(3);
 	});
 
-	it('make no probe when too little work waits for it to pay', async () => {
-		const slots = new AdaptiveSlots(4);
+	/** Slots at 4, two of them turned away (the limit drops to 2), then ten answers in a row with nothing waiting for a slot. */
+	async function tenAnswersAfterTwoRefusals(slots: AdaptiveSlots) {
 		const held = await take(slots, 4);
 		held[3].release('turned away');
 		held[2].release('turned away');
 		slots.waitedAfterRefusal(0);
 		held[0].release('answered');
 		held[1].release('answered');
-		// Twelve answers in a row, but nothing waits for a slot.
 		for (let answers = 0; answers < 10; answers++) (await slots.acquire()).release('answered');
+	}
+
+	it('make no probe when too little work waits for it to pay', async () => {
+		const slots = new AdaptiveSlots(4);
+		await tenAnswersAfterTwoRefusals(slots);
 		expect(slots.current).toBe(2);
 	});
 
 	it('count the work not yet built among what waits when deciding on a probe', async () => {
 		// The request path builds only a few requests ahead of their slot: the rest wait before.
-		const slots = new AdaptiveSlots(4, () => 40);
-		const held = await take(slots, 4);
-		held[3].release('turned away');
-		held[2].release('turned away');
-		slots.waitedAfterRefusal(0);
-		held[0].release('answered');
-		held[1].release('answered');
 		// Nothing waits for a slot itself, but 40 requests wait to be built: a probe pays.
-		for (let answers = 0; answers < 10; answers++) (await slots.acquire()).release('answered');
+		const slots = new AdaptiveSlots(4, () => 40);
+		await tenAnswersAfterTwoRefusals(slots);
 		expect(slots.current).toBe(3);
 	});
 

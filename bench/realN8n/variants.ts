@@ -54,28 +54,23 @@ export const OURS: Variant = {
 	answered: (json) => typeof json.content === 'string' && json.error === undefined,
 };
 
-/** Batching set by hand to what the API admits: 8 requests per 100 ms (its latency). */
-export const HTTP_TUNED: Variant = {
-	key: 'httpTuned',
-	label: 'HTTP Request 4.2, Batching 8 per 100 ms (hand-tuned)',
-	node: httpRequest({ batchSize: 8, batchInterval: 100 }),
+const httpVariant = (key: string, label: string, batching?: { batchSize: number; batchInterval: number }): Variant => ({
+	key,
+	label,
+	node: httpRequest(batching),
 	answered: hasChoices,
-};
+});
 
-export const HTTP_DEFAULTS: Variant = {
-	key: 'httpDefaults',
-	label: 'HTTP Request 4.2, defaults',
-	node: httpRequest(),
-	answered: hasChoices,
-};
+/** Batching set by hand to what the API admits: 8 requests per 100 ms (its latency). */
+export const HTTP_TUNED = httpVariant('httpTuned', 'HTTP Request 4.2, Batching 8 per 100 ms (hand-tuned)', { batchSize: 8, batchInterval: 100 });
+
+export const HTTP_DEFAULTS = httpVariant('httpDefaults', 'HTTP Request 4.2, defaults');
 
 /** For a limit on requests per second: Batching at that rate (n8n's own default, 50 per 1,000 ms). */
-export const HTTP_AT_RATE: Variant = {
-	key: 'httpAtRate',
-	label: 'HTTP Request 4.2, Batching 50 per 1,000 ms (hand-tuned to the rate)',
-	node: httpRequest({ batchSize: 50, batchInterval: 1000 }),
-	answered: hasChoices,
-};
+export const HTTP_AT_RATE = httpVariant('httpAtRate', 'HTTP Request 4.2, Batching 50 per 1,000 ms (hand-tuned to the rate)', {
+	batchSize: 50,
+	batchInterval: 1000,
+});
 
 export const DIGITALOCEAN: Variant = {
 	key: 'digitalOcean',
