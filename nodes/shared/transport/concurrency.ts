@@ -2,8 +2,7 @@ import { sleep } from 'n8n-workflow';
 
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
 
-/** How an attempt that held a slot ended. */
-/** How an attempt ended; 'not sent' gives a slot back before anything was sent. */
+/** How an attempt that held a slot ended; 'not sent' gives a slot back before anything was sent. */
 export type Outcome = 'answered' | 'turned away' | 'failed' | 'not sent';
 
 export interface Slot {

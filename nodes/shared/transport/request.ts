@@ -31,13 +31,8 @@ type PreSendHook = (
 /** The name of every preSend hook put on the request path (onRequestPath) starts with this. */
 export const ON_REQUEST_PATH = 'onRequestPath';
 
-interface HeldHook {
-	hook: PreSendHook;
-	context: IExecuteSingleFunctions;
-}
-
 /** Each request's preSend hooks, in order, held until the request is sent (onRequestPath). */
-const heldHooks = new WeakMap<object, HeldHook[]>();
+const heldHooks = new WeakMap<object, PreSendHook[]>();
 
 /**
  * Puts a preSend hook on the request path: it runs in sendRequest when its request's turn comes,
@@ -48,10 +43,10 @@ const heldHooks = new WeakMap<object, HeldHook[]>();
  * nothing is sent.
  */
 export function onRequestPath(hook: PreSendHook): PreSendHook {
-	const held = async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	const held = async function (requestOptions: IHttpRequestOptions) {
 		const hooks = heldHooks.get(requestOptions);
-		if (hooks) hooks.push({ hook, context: this });
-		else heldHooks.set(requestOptions, [{ hook, context: this }]);
+		if (hooks) hooks.push(hook);
+		else heldHooks.set(requestOptions, [hook]);
 		return requestOptions;
 	};
 	// The name the house-rules test looks for, with the hook's own for its messages.
@@ -68,9 +63,8 @@ async function prepare(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<void> {
 	let options = requestData.options as IHttpRequestOptions;
-	for (const { hook, context: itemContext } of heldHooks.get(options) ?? []) {
-		options = await hook.call(itemContext, options);
-	}
+	// The item's own context: RoutingNode makes sendRequest's from the one the hooks were given.
+	for (const hook of heldHooks.get(options) ?? []) options = await hook.call(context, options);
 	const baseUrl = normalBaseUrl((await runCredentials(context)).baseUrl);
 	checkBaseUrl(context, baseUrl);
 	requestData.options = { ...options, baseURL: baseUrl };
