@@ -6,11 +6,10 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 
-function buildAndPack(destination) {
-	mkdirSync(destination, { recursive: true });
-	execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-	const output = execFileSync('npm', ['pack', '--json', '--pack-destination', destination], {
-		cwd: root,
+/** Runs `npm pack` with `args` (in `cwd`) into `destination`; returns the tarball's path. */
+function npmPack(args, destination, cwd = root) {
+	const output = execFileSync('npm', ['pack', ...args, '--json', '--pack-destination', destination], {
+		cwd,
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
@@ -18,4 +17,10 @@ function buildAndPack(destination) {
 	return path.join(destination, filename);
 }
 
-module.exports = { buildAndPack, root };
+function buildAndPack(destination) {
+	mkdirSync(destination, { recursive: true });
+	execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+	return npmPack([], destination);
+}
+
+module.exports = { buildAndPack, npmPack, root };

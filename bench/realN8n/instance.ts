@@ -13,7 +13,7 @@ import { benchWorkflow, CALLER, type BenchCredentials, type Variant, workflowId 
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { LocalN8n, freePort, parseRawOutput } = require('../../dev/n8n');
-const { buildAndPack } = require('../../dev/pack');
+const { buildAndPack, npmPack } = require('../../dev/pack');
 const { cacheDir, ensureRuntime } = require('../../dev/runtime');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -49,22 +49,18 @@ export interface BenchN8n {
 function digitalOceanPackageFor(standInUrl: string, workDir: string): string {
 	const cached = path.join(cacheDir, 'bench');
 	mkdirSync(cached, { recursive: true });
-	let tarball = readdirSync(cached).find((file) => file.endsWith('1.0.6.tgz'));
-	if (!tarball) {
-		const packed = execFileSync('npm', ['pack', DIGITALOCEAN_PACKAGE, '--json', '--pack-destination', cached], { encoding: 'utf8' });
-		tarball = (JSON.parse(packed) as Array<{ filename: string }>)[0].filename;
-	}
+	const cachedFile = readdirSync(cached).find((file) => file.endsWith('1.0.6.tgz'));
+	const tarball: string = cachedFile ? path.join(cached, cachedFile) : npmPack([DIGITALOCEAN_PACKAGE], cached);
 	const copy = path.join(workDir, 'digitalocean');
 	mkdirSync(copy, { recursive: true });
-	execFileSync('tar', ['xzf', path.join(cached, tarball), '-C', copy, '--strip-components=1']);
+	execFileSync('tar', ['xzf', tarball, '-C', copy, '--strip-components=1']);
 	for (const file of ['dist/nodes/ServerlessInference/DigitalOceanGradientServerlessInference.node.js', 'dist/credentials/DigitalOceanServerlessInferenceApi.credentials.js']) {
 		const full = path.join(copy, file);
 		const source = readFileSync(full, 'utf8');
 		if (!source.includes(DIGITALOCEAN_BASE_URL)) throw new Error(`${file} no longer holds ${DIGITALOCEAN_BASE_URL}`);
 		writeFileSync(full, source.replaceAll(DIGITALOCEAN_BASE_URL, `${standInUrl}/v1`));
 	}
-	const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', workDir], { cwd: copy, encoding: 'utf8' });
-	return path.join(workDir, (JSON.parse(packed) as Array<{ filename: string }>)[0].filename);
+	return npmPack(['--ignore-scripts'], workDir, copy);
 }
 
 /** CPU milliseconds spent between two times, from samples of [time, CPU so far] (interpolated). */
