@@ -14,14 +14,23 @@ async function load() {
 }
 
 describe('the built package', () => {
-	it('gives n8n the node, the Chat Model and one credential that both use', async () => {
+	it('gives n8n the node, the Chat Model, the Embeddings and one credential that all use', async () => {
 		const loader = await load();
-		expect(loader.types.nodes.map(({ name }) => name)).toEqual(['digitalOceanGradient', 'digitalOceanGradientChatModel']);
+		const nodes = ['digitalOceanGradient', 'digitalOceanGradientChatModel', 'digitalOceanGradientEmbeddings'];
+		expect(loader.types.nodes.map(({ name }) => name)).toEqual(nodes);
 		expect(loader.types.credentials.map(({ name }) => name)).toEqual(['digitalOceanGradientApi']);
-		expect(loader.getCredential('digitalOceanGradientApi').type.supportedNodes).toEqual([
-			'digitalOceanGradient',
-			'digitalOceanGradientChatModel',
-		]);
+		expect(loader.getCredential('digitalOceanGradientApi').type.supportedNodes).toEqual(nodes);
+	});
+
+	it('makes the Embeddings a sub-node that supplies embeddings, found with the embeddings', async () => {
+		const nodeType = (await load()).getNode('digitalOceanGradientEmbeddings').type as INodeType;
+		expect(nodeType.supplyData).toBeInstanceOf(Function);
+		expect(nodeType.description).toMatchObject({
+			inputs: [],
+			outputs: ['ai_embedding'],
+			outputNames: ['Embeddings'],
+			codex: { categories: ['AI'], subcategories: { AI: ['Embeddings'] } },
+		});
 	});
 
 	it('makes the Chat Model a sub-node that supplies a language model, found with the chat models', async () => {
@@ -52,6 +61,7 @@ describe('the built package', () => {
 		const iconUrls = [
 			loader.getNode('digitalOceanGradient').type.description.iconUrl,
 			loader.getNode('digitalOceanGradientChatModel').type.description.iconUrl,
+			loader.getNode('digitalOceanGradientEmbeddings').type.description.iconUrl,
 			loader.getCredential('digitalOceanGradientApi').type.iconUrl,
 		];
 		for (const iconUrl of iconUrls) {

@@ -29,10 +29,21 @@ describe('POST /v1/embeddings', () => {
 		expect(json).toMatchObject({ object: 'list', model: 'qwen3-embedding-0.6b', usage: { prompt_tokens: 6, total_tokens: 6 } });
 		expect(json.data.map(({ object, index }: { object: string; index: number }) => ({ object, index }))).toEqual([0, 1, 2].map((index) => ({ object: 'embedding', index })));
 		const [first, second, again] = json.data.map(({ embedding }: { embedding: number[] }) => embedding);
-		expect(first).toHaveLength(8);
+		expect(first).toHaveLength(64);
 		expect(again).toEqual(first);
 		expect(second).not.toEqual(first);
 		expect(Math.hypot(...first)).toBeCloseTo(1, 5);
+		expect(stand.current.stats().embeddedInputs).toBe(3);
+	});
+
+	it('puts texts that share words near each other, so that retrieval is predictable', async () => {
+		const { json } = await embed({
+			input: ['Which animal lives in the ocean?', 'The shark lives in the ocean.', 'The apple grows on trees.'],
+		});
+		const [query, shark, apple] = json.data.map(({ embedding }: { embedding: number[] }) => embedding);
+		const cosine = (a: number[], b: number[]) => a.reduce((sum, value, index) => sum + value * b[index], 0);
+		expect(cosine(query, shark)).toBeGreaterThan(0.5);
+		expect(cosine(query, shark)).toBeGreaterThan(cosine(query, apple) + 0.3);
 	});
 
 	it('answers a lone string at index 0, and base64 as little-endian float32 of the same vector', async () => {

@@ -29,6 +29,9 @@ const defaults = () => ({
 	holdUntilInFlight: 0,
 	// Answer with "role": "" as DigitalOcean has been seen to, streamed or not.
 	emptyRole: false,
+	// Answer embeddings as lists of numbers even when base64 was asked for, as some
+	// OpenAI-compatible servers do (n8n issue 16647); DigitalOcean documents base64.
+	embeddingsAlwaysFloat: false,
 	// How many status polls an async-invoke job takes to finish, and a batch to complete.
 	jobPolls: 2,
 	batchPolls: 3,
@@ -46,6 +49,10 @@ const emptyStats = () => ({
 	dropped: 0,
 	chatRequests: 0,
 	completions: 0,
+	// Texts embedded by successful POST /v1/embeddings requests, and those requests by the
+	// encoding_format they asked for ("(not sent)" when they left it to the API's default).
+	embeddedInputs: 0,
+	embeddingFormats: {},
 	// Of those, the ones asked for through POST /v1/responses.
 	responses: 0,
 	// Of those, the ones sent as a stream of server-sent events (`stream: true`).

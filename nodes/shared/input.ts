@@ -53,3 +53,12 @@ export function preview(text: string, length = 160): string {
 	const line = text.replace(/\s+/g, ' ').trim();
 	return line.length > length ? `${line.slice(0, length)}…` : line;
 }
+
+/**
+ * A whole number from `min` to `max`, also as text ("100", as an expression may give it);
+ * undefined for anything else.
+ */
+export function wholeNumberIn(value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof number === 'number' && Number.isInteger(number) && number >= min && number <= max ? number : undefined;
+}

@@ -14,6 +14,17 @@ afterAll(async () => n8n?.tearDown());
 
 const echo = (model: string, prompt: string) => `Echo from ${model}: ${prompt}`;
 
+/** The vectors the stand-in gives these texts, asked directly. */
+async function standInVectors(texts: string[]): Promise<number[][]> {
+	const response = await fetch(`${n8n.standIn.url}/v1/embeddings`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${n8n.standIn.key}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ model: 'qwen3-embedding-0.6b', input: texts }),
+	});
+	const { data } = (await response.json()) as { data: Array<{ embedding: number[] }> };
+	return data.map(({ embedding }) => embedding);
+}
+
 describe('the example workflows in real n8n (headless)', () => {
 	it('List models: one item per model of the key, sorted', async () => {
 		const result = await n8n.execute('dogListModels001');
@@ -81,6 +92,58 @@ describe('the example workflows in real n8n (headless)', () => {
 		expect(output).toMatch(/^The tool answered: /);
 		for (const id of STAND_IN_MODEL_IDS) expect(output).toContain(id);
 		expect(JSON.stringify(result.output)).not.toContain(n8n.standIn.key);
+	});
+
+	it("Embed each item's text: the five texts in one request, each vector back on its own item", async () => {
+		const before = n8n.standIn.stats();
+		const result = await n8n.execute('dogEmbedTexts001');
+		expectExitCode(result, 0);
+		const after = n8n.standIn.stats();
+		const texts = outputOf(result, 'Product descriptions').map(({ text }) => text as string);
+		const rows = outputOf(result, 'SKU and vector');
+		expect(rows.map(({ sku }) => sku)).toEqual(['K-100', 'P-200', 'B-300', 'T-400', 'M-500']);
+		expect(after.byRoute['POST /v1/embeddings'] - (before.byRoute['POST /v1/embeddings'] ?? 0)).toBe(1);
+		expect(after.embeddedInputs - before.embeddedInputs).toBe(5);
+		// Each item has the vector the API gives its own text (paired through $('…').item).
+		expect(rows.map(({ embedding }) => embedding)).toEqual(await standInVectors(texts));
+		expect(JSON.stringify(result.output)).not.toContain(n8n.standIn.key);
+	});
+
+	it('RAG: our Embeddings index the documents into the In-Memory Vector Store; an AI Agent on our Chat Model finds the right one and answers from it', async () => {
+		const before = n8n.standIn.stats();
+		const result = await n8n.execute('dogRagInMemory01');
+		const after = n8n.standIn.stats();
+		const printed = result.stdout + result.stderr;
+		expect(printed).not.toContain(n8n.standIn.key);
+		if (!hasAiNodeSdk(n8n.n8nVersion)) {
+			// The documents were still indexed with our Embeddings; only the Chat Model needs the SDK.
+			expect(after.embeddedInputs - before.embeddedInputs).toBe(3);
+			expectExitCode(result, 1);
+			expect(printed).toContain('The DigitalOcean Gradient Chat Model needs n8n 2.16 or newer');
+			return;
+		}
+		expectExitCode(result, 0);
+		const runData = result.output!.data.resultData.runData;
+		// The three documents in one request, then the agent's question.
+		expect(after.embeddedInputs - before.embeddedInputs).toBe(4);
+		expect(outputOf(result, 'Index Documents').map(({ pageContent }) => pageContent)).toEqual(
+			outputOf(result, 'Documents').map(({ text }) => text),
+		);
+		// The Embeddings sub-node's two calls are in the run data, as the editor shows them.
+		const embeddingRuns = runData['DigitalOcean Gradient Embeddings'];
+		expect(embeddingRuns.map(({ inputOverride }) => Object.keys(inputOverride!.ai_embedding![0]![0].json))).toEqual([
+			['documents'],
+			['query'],
+		]);
+		// The Knowledge Base ran once, as the agent's tool, and returned the shark, the one document about the ocean.
+		expect(runData['Knowledge Base']).toHaveLength(1);
+		const [{ output }] = outputOf(result, 'AI Agent') as Array<{ output: string }>;
+		expect(output).toMatch(/^The tool answered: /);
+		expect(output).toContain('The shark lives in the ocean and hunts fish.');
+		expect(output).not.toContain('Apples');
+		expect(output).not.toContain('dragon');
+		expect(JSON.stringify(result.output)).not.toContain(n8n.standIn.key);
+		expect(readFileSync(path.join(n8n.userFolder, '.n8n', 'database.sqlite')).includes(n8n.standIn.key)).toBe(false);
 	});
 
 	it('an AI Agent whose model API quotes the key back fails without the key in its output or database', async () => {

@@ -13,9 +13,12 @@ export function testAdditionalData(
 	credentials: ICredentialDataDecryptedObject,
 	credentialType: (name: string) => ICredentialType,
 	hooks?: ExecutionLifecycleHooks,
+	/** Receives the names of the AI events the nodes log (n8n sends them to its log streams). */
+	aiEvents: string[] = [],
 ): IWorkflowExecuteAdditionalData {
 	return {
 		hooks,
+		logAiEvent: (event: string) => aiEvents.push(event),
 		credentialsHelper: new TestCredentialsHelper({ [CREDENTIAL_TYPE]: credentials }, credentialType),
 		currentNodeParameters: undefined,
 		executionId: 'test-execution',

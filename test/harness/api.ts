@@ -79,3 +79,22 @@ export const MODELS = {
 		{ id: 'Llama-Guard-3', object: 'model', created: 1752255241, owned_by: 'meta' },
 	],
 };
+
+/** A vector the test can predict from the text: its length, then its first character's code. */
+export const testVector = (text: string) => [text.length, text.charCodeAt(0) || 0, 0.5];
+
+/** An embeddings answer as DigitalOcean documents it, one vector per input (testVector), in input order. */
+export function embeddingsAnswer(body: unknown, { model = 'qwen3-embedding-0.6b', base64 = false } = {}) {
+	const { input } = body as { input: string | string[] };
+	const inputs = typeof input === 'string' ? [input] : input;
+	const encode = (vector: number[]) => (base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector);
+	return {
+		object: 'list',
+		model,
+		data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: encode(testVector(text)) })),
+		usage: { prompt_tokens: inputs.length * 3, total_tokens: inputs.length * 3 },
+	};
+}
+
+export const interceptEmbeddings = (reply: Reply | ((body: unknown) => Reply), times = 1) =>
+	intercept('post', '/v1/embeddings', reply, times);

@@ -1,10 +1,8 @@
-import { SupplyDataContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
-import { createRunExecutionData, NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { testAdditionalData } from './additionalData';
-import { loadPackage, workflowWithNode } from './package';
 import { testCredentials } from './runNode';
+import { supplySubNode } from './subNode';
 
 export const CHAT_MODEL_NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradientChatModel';
 
@@ -25,34 +23,17 @@ export async function failureOf(call: Promise<unknown>) {
 	return error as { message: string; description?: string; httpCode?: string };
 }
 
-/**
- * The Chat Model sub-node as an AI Agent gets it: n8n calls `supplyData` with a
- * SupplyDataContext for the ai_languageModel connection, and the agent uses the `response`.
- */
+/** The Chat Model sub-node as an AI Agent gets it (supplySubNode). */
 export async function supplyChatModel(
 	parameters: INodeParameters,
 	credentials: ICredentialDataDecryptedObject = testCredentials(),
 ) {
-	const { nodeTypes, credentialType } = await loadPackage();
-	const { node, workflow } = workflowWithNode(nodeTypes, parameters, {
-		type: CHAT_MODEL_NODE_TYPE,
-		name: 'DigitalOcean Gradient Chat Model',
-	});
-	const input = { main: [[{ json: {} }]] };
-	const context = new SupplyDataContext(
-		workflow,
-		node,
-		testAdditionalData(credentials, credentialType),
-		'manual',
-		createRunExecutionData(),
-		0,
-		[],
-		input,
+	const supplied = await supplySubNode(
+		CHAT_MODEL_NODE_TYPE,
+		'DigitalOcean Gradient Chat Model',
 		NodeConnectionTypes.AiLanguageModel,
-		{ node, data: input, source: null },
-		[],
+		parameters,
+		credentials,
 	);
-	const nodeType = nodeTypes.getByNameAndVersion(CHAT_MODEL_NODE_TYPE, 1);
-	const supplied = await nodeType.supplyData!.call(context, 0);
 	return { ...supplied, model: supplied.response as SuppliedChatModel };
 }

@@ -13,3 +13,16 @@ export function chatParameters(overrides: INodeParameters = {}): INodeParameters
 		...overrides,
 	};
 }
+
+export const EMBEDDING_MODEL_ID = 'qwen3-embedding-0.6b';
+
+/** Embedding → Create parameters as the editor saves them, the text from each item's `text`. */
+export function embeddingParameters(overrides: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'embedding',
+		operation: 'create',
+		model: { __rl: true, mode: 'list', value: EMBEDDING_MODEL_ID, cachedResultName: EMBEDDING_MODEL_ID },
+		text: '={{ $json.text }}',
+		...overrides,
+	};
+}

@@ -20,6 +20,7 @@ export interface StandInConfig {
 	faults: Fault[];
 	holdUntilInFlight: number;
 	emptyRole: boolean;
+	embeddingsAlwaysFloat: boolean;
 	jobPolls: number;
 	batchPolls: number;
 	batchNotReady: '412' | 'flag';
@@ -34,6 +35,9 @@ export interface StandInStats {
 	dropped: number;
 	chatRequests: number;
 	completions: number;
+	/** Texts embedded, and embeddings requests by the encoding_format they asked for ("(not sent)"). */
+	embeddedInputs: number;
+	embeddingFormats: Record<string, number>;
 	responses: number;
 	streamed: number;
 	servedByPrompt: Record<string, number>;

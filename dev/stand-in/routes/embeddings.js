@@ -2,7 +2,8 @@
 // (inference_create_embeddings.yml, models/embeddings_*.yml): a closed request object (an
 // unknown field such as `dimensions` is refused), `input` one string or 1–2048 strings,
 // `encoding_format` float (the default) or base64 (little-endian float32). Vectors are
-// deterministic: the same text always gets the same vector.
+// deterministic and a little like a real model's: each word of three letters or more adds to
+// one dimension, so texts that share words are near each other and retrieval is predictable.
 const { createHash } = require('node:crypto');
 
 const { EMBEDDING_MODELS } = require('../models');
@@ -11,7 +12,7 @@ const { acceptedBody } = require('./accepted');
 const FIELDS = new Set(['model', 'input', 'encoding_format', 'user']);
 const MAX_INPUTS = 2048;
 /** The stand-in model's vector length; a real model's is fixed by the model. */
-const DIMENSIONS = 8;
+const DIMENSIONS = 64;
 
 /** Why the API would reject this request body, or undefined when it is valid. */
 function invalidEmbeddingsRequest(request) {
@@ -30,10 +31,16 @@ function invalidEmbeddingsRequest(request) {
 	return undefined;
 }
 
-/** A unit-length vector derived from the text. */
+const dimensionOf = (word) => createHash('sha256').update(word).digest().readUInt32LE(0) % DIMENSIONS;
+
+/**
+ * A unit-length vector from the text's words (lower case, three letters or more), a bag of
+ * words hashed into DIMENSIONS; a text without such words gets one from its whole text.
+ */
 function vectorOf(text) {
-	const digest = createHash('sha256').update(text).digest();
-	const raw = Array.from({ length: DIMENSIONS }, (_, index) => digest.readInt16LE(index * 2) / 32768);
+	const words = text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? [text];
+	const raw = new Array(DIMENSIONS).fill(0);
+	for (const word of words) raw[dimensionOf(word)] += 1;
 	const length = Math.hypot(...raw) || 1;
 	return raw.map((value) => Math.fround(value / length));
 }
@@ -54,6 +61,9 @@ module.exports = [
 			if (body === undefined || (await context.work()) === undefined) return undefined;
 
 			const inputs = typeof body.input === 'string' ? [body.input] : body.input;
+			context.stats.embeddedInputs += inputs.length;
+			const format = body.encoding_format ?? '(not sent)';
+			context.stats.embeddingFormats[format] = (context.stats.embeddingFormats[format] ?? 0) + 1;
 			const promptTokens = inputs.reduce((sum, text) => sum + tokens(text), 0);
 			return context.send(200, {
 				object: 'list',
@@ -61,7 +71,7 @@ module.exports = [
 				data: inputs.map((text, index) => ({
 					object: 'embedding',
 					index,
-					embedding: body.encoding_format === 'base64' ? base64Of(vectorOf(text)) : vectorOf(text),
+					embedding: body.encoding_format === 'base64' && !context.config.embeddingsAlwaysFloat ? base64Of(vectorOf(text)) : vectorOf(text),
 				})),
 				usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
 			});

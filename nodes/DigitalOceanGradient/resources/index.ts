@@ -1,5 +1,6 @@
 import { chat } from './chat';
+import { embedding } from './embedding';
 import { model } from './model';
 
 /** The node's resources, in the order the Resource selector shows them; the first is the default. */
-export const RESOURCES = [chat, model];
+export const RESOURCES = [chat, embedding, model];

@@ -1,27 +1,22 @@
 import type {
 	DeclarativeRestApiSettings,
+	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { AdaptiveSlots, DEFAULT_MAX_CONCURRENT_REQUESTS, type Outcome } from './concurrency';
+import { failureError, sendWithRetries } from './attempts';
+import { BatchFailure, InputBatches, type Share } from './batches';
+import { AdaptiveSlots, DEFAULT_MAX_CONCURRENT_REQUESTS } from './concurrency';
 import { perRun } from './perRun';
 import { authenticateWithRunCredentials, runCredentials } from './runCredentials';
-import { apiErrorFor, UnsuccessfulAnswer } from './answers';
 import { BASE_URL_HINT, baseUrlProblem, normalBaseUrl } from '../baseUrl';
 import { invalidInput, isPlainObject } from '../input';
-import {
-	decideRetry,
-	DEFAULT_MAX_RETRIES,
-	type FailedAttempt,
-	gaveUpNote,
-	rateLimitResetMs,
-	type RetryDecision,
-} from './retryPolicy';
+import { DEFAULT_MAX_RETRIES } from './retryPolicy';
 
 type PreSendHook = (
 	this: IExecuteSingleFunctions,
@@ -51,6 +46,39 @@ export function onRequestPath(hook: PreSendHook): PreSendHook {
 	};
 	// The name the house-rules test looks for, with the hook's own for its messages.
 	return Object.defineProperty(held, 'name', { value: `${ON_REQUEST_PATH}(${hook.name})` });
+}
+
+/** How an operation sends many items' inputs per request (sentInBatches). */
+export interface Batching {
+	/** The body field that holds an item's input; a batch's request holds the list of them. */
+	property: string;
+	/** How many inputs one request may hold, read once per run. */
+	maxInputs(context: IExecuteSingleFunctions): number;
+}
+
+const batchings = new WeakMap<PreSendHook, Batching>();
+
+/**
+ * An operation's preSend hook that has its items' inputs sent many per request: the items of
+ * a range of item indexes whose requests differ only in `property` go as one request with the
+ * list of their inputs (batches.ts). The operation's postReceive must give one item per input,
+ * in order: each item gets its own.
+ */
+export function sentInBatches(batching: Batching): PreSendHook {
+	const hook = async function sentInBatches(requestOptions: IHttpRequestOptions) {
+		return requestOptions;
+	};
+	batchings.set(hook, batching);
+	return hook;
+}
+
+/** The batching of the operation this request is for, if it has one. */
+function batchingOf(requestData: DeclarativeRestApiSettings.ResultOptions): Batching | undefined {
+	for (const hook of heldHooks.get(requestData.options) ?? []) {
+		const batching = batchings.get(hook);
+		if (batching) return batching;
+	}
+	return undefined;
 }
 
 /**
@@ -92,17 +120,6 @@ const runSettings = perRun((context) => {
 	};
 });
 
-/** What the retry policy needs to know about a failed attempt: the answer, or the network error. */
-function failureOf(error: unknown): FailedAttempt {
-	if (error instanceof UnsuccessfulAnswer) {
-		const { statusCode, headers } = error.answer;
-		return { statusCode, headers };
-	}
-	const cause = (error as { cause?: { code?: unknown } }).cause;
-	const code = cause?.code ?? (error as { code?: unknown }).code;
-	return { networkCode: typeof code === 'string' ? code : undefined };
-}
-
 /** The model the request was for, to name it in the error. */
 function requestedModel(requestData: DeclarativeRestApiSettings.ResultOptions): string | undefined {
 	const body = requestData.options.body;
@@ -110,52 +127,14 @@ function requestedModel(requestData: DeclarativeRestApiSettings.ResultOptions): 
 	return typeof model === 'string' && model.trim() !== '' ? model : undefined;
 }
 
-/**
- * The one error the user sees for a failed request, worded once: what the API answered (with the
- * model the request was for) or what n8n said about the connection, the item, and the attempts.
- */
+/** The one error the user sees for this item's failed request (failureError). */
 function finalError(
 	context: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	error: unknown,
-	note: string,
+	note = '',
 ): Error {
-	const node = context.getNode();
-	const itemIndex = context.getItemIndex();
-	if (error instanceof UnsuccessfulAnswer) {
-		return apiErrorFor(node, error.answer, { model: requestedModel(requestData), itemIndex, note })!;
-	}
-	if (error instanceof NodeOperationError) return error;
-	// A connection failure as n8n's request helper worded it, or an answer an operation could not
-	// read. Only its words go on: the transport error behind it holds the request's headers, the
-	// key among them, and not every n8n drops it when it saves an execution.
-	const worded = new NodeApiError(node, error as JsonObject, { itemIndex });
-	const clean = new NodeApiError(node, { message: worded.message } as JsonObject, {
-		itemIndex,
-		message: `${worded.message}${note}`,
-		description: worded.description ?? undefined,
-	});
-	clean.httpCode = worded.httpCode;
-	return clean;
-}
-
-/**
- * Waits before a retry; a cancelled execution ends the wait at once. (Newer n8n's `sleep`
- * takes the signal itself and clears its timer; the race keeps older ones prompt too.)
- */
-async function waitUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
-	if (!signal) return await sleep(ms);
-	signal.throwIfAborted();
-	let onAbort = () => {};
-	const aborted = new Promise<never>((_, reject) => {
-		onAbort = () => reject(signal.reason);
-		signal.addEventListener('abort', onAbort, { once: true });
-	});
-	try {
-		await Promise.race([sleep(ms, signal), aborted]);
-	} finally {
-		signal.removeEventListener('abort', onAbort);
-	}
+	return failureError(context.getNode(), error, { model: requestedModel(requestData), itemIndex: context.getItemIndex(), note });
 }
 
 function checkBaseUrl(context: IExecutePaginationFunctions, baseUrl: unknown) {
@@ -164,20 +143,10 @@ function checkBaseUrl(context: IExecutePaginationFunctions, baseUrl: unknown) {
 }
 
 /**
- * How often one item may be turned away for the node's own reach (more requests in flight than
- * the API admits, found out by the limiter) without spending a retry: a bound, so that every
- * item ends.
- */
-const MAX_FREE_REFUSALS = 20;
-
-/**
  * Builds one item's request ahead of its turn (no more of them than may be in flight) and sends
- * it with DigitalOcean's retry policy. Each attempt holds a concurrency
- * slot, given back whatever happens; a retry waits without one (others use it meanwhile) and
- * then goes before items not yet tried. A 429 that showed the node was sending more than the API
- * admits lowers the limit and is sent again without spending one of Max Retries.
+ * it with DigitalOcean's retry policy (sendWithRetries).
  */
-async function sendWithRetries(
+async function sendAlone(
 	context: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
@@ -186,46 +155,97 @@ async function sendWithRetries(
 	const ahead = await builtAhead.acquire(signal);
 	try {
 		await prepare(context, requestData);
-		let retriesDone = 0;
-		let freeRefusals = 0;
-		for (let attempts = 1; ; attempts++) {
-			const slot = await slots.acquire(signal, { retry: attempts > 1 });
-			ahead.release('not sent');
-			let outcome: Outcome = 'failed';
-			let decision: RetryDecision;
-			try {
-				const items = await context.makeRoutingRequest(requestData);
-				outcome = 'answered';
-				return items;
-			} catch (error) {
-				const failure = failureOf(error);
-				if (failure.statusCode === 429) outcome = 'turned away';
-				const { overreached } = slot.release(outcome);
-				// With Max Retries 0 nothing is sent again, whatever turned it away.
-				const free = overreached && maxRetries > 0 && freeRefusals < MAX_FREE_REFUSALS;
-				decision = free
-					? decideRetry(failure, freeRefusals, MAX_FREE_REFUSALS)
-					: decideRetry(failure, retriesDone, maxRetries);
-				if (!decision.retry || signal?.aborted) {
-					throw finalError(context, requestData, error, gaveUpNote(attempts, decision));
-				}
-				if (free) freeRefusals += 1;
-				else retriesDone += 1;
-				if (outcome === 'turned away') slots.waitedAfterRefusal(decision.waitMs);
-				if (outcome === 'turned away' && !overreached) {
-					// Turned away alone: the API admits nothing until then (the rate-limit reset where it
-					// says, which is exact, else the wait). Every slot waits, this item first in line.
-					const reset = rateLimitResetMs(failure.headers, Date.now());
-					slots.pause(reset !== undefined && reset > 0 ? Math.min(reset, decision.waitMs) : decision.waitMs);
-					continue;
-				}
-			} finally {
-				slot.release(outcome);
-			}
-			await waitUnlessAborted(decision.waitMs, signal);
-		}
+		return await sendWithRetries(() => context.makeRoutingRequest(requestData), {
+			slots,
+			maxRetries,
+			signal,
+			onFirstSlot: () => ahead.release('not sent'),
+			giveUp: (failure, note) => finalError(context, requestData, failure, note),
+		});
+	} catch (error) {
+		throw finalError(context, requestData, error);
 	} finally {
 		ahead.release('not sent');
+	}
+}
+
+/** An item of an operation that sends many inputs per request, waiting in its batch. */
+interface BatchMember {
+	context: IExecutePaginationFunctions;
+	requestData: DeclarativeRestApiSettings.ResultOptions;
+	property: string;
+}
+
+/** The request of a batch's first member, with every member's input in its place. */
+function batchRequest(members: BatchMember[]): DeclarativeRestApiSettings.ResultOptions {
+	const [{ requestData, property }] = members;
+	const inputs = members.map((member) => (member.requestData.options.body as IDataObject)[property]);
+	const body = { ...(requestData.options.body as IDataObject), [property]: inputs };
+	return { ...requestData, options: { ...requestData.options, body } };
+}
+
+/** What the members of one batch have in common: their request without their input. */
+function batchKey({ requestData, property }: BatchMember): string {
+	const { [property]: _input, ...rest } = requestData.options.body as IDataObject;
+	return JSON.stringify([requestData.options.method, requestData.options.url, rest]);
+}
+
+/** Sends a batch's request for its first member: one item per input comes back, in order. */
+async function sendBatch(members: BatchMember[]): Promise<Share[]> {
+	const [{ context }] = members;
+	const { slots, maxRetries } = runSettings(context);
+	const requestData = batchRequest(members);
+	const items = await sendWithRetries(() => context.makeRoutingRequest(requestData), {
+		slots,
+		maxRetries,
+		signal: context.getExecutionCancelSignal(),
+		giveUp: (failure, note) => new BatchFailure(failure, note, members.map(({ context }) => context.getItemIndex())),
+	});
+	if (items.length === members.length) return items.map((value) => ({ ok: true, value }));
+	const error = new NodeApiError(context.getNode(), { results: items.length } as JsonObject, {
+		message: `The API answered with ${items.length} results for ${members.length} inputs`,
+		description: 'Each input must get one result: try again, or set a smaller Batch Size.',
+	});
+	return members.map(() => ({ ok: false, error }));
+}
+
+/** A run's batches, one set per operation's batching (a run has one operation). */
+const runBatches = perRun(() => new Map<Batching, InputBatches<BatchMember>>());
+
+function batchesFor(context: IExecutePaginationFunctions, batching: Batching): InputBatches<BatchMember> {
+	const batches = runBatches(context);
+	let forBatching = batches.get(batching);
+	if (!forBatching) {
+		const maxInputs = Math.max(1, Math.floor(batching.maxInputs(context)) || 1);
+		forBatching = new InputBatches(maxInputs, sendBatch, batchKey);
+		batches.set(batching, forBatching);
+	}
+	return forBatching;
+}
+
+/**
+ * Sends one item of an operation whose inputs go many per request: the item's request is
+ * built, then waits in its batch (batches.ts) for its share of the answer, or the batch's
+ * error, worded for this item with the items it shared the request with.
+ */
+async function sendInBatch(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	batching: Batching,
+): Promise<INodeExecutionData[]> {
+	const place = batchesFor(context, batching).enter(context.getItemIndex());
+	try {
+		await prepare(context, requestData);
+	} catch (error) {
+		place.leave();
+		throw finalError(context, requestData, error);
+	}
+	try {
+		return [(await place.join({ context, requestData, property: batching.property })) as INodeExecutionData];
+	} catch (error) {
+		if (!(error instanceof BatchFailure)) throw finalError(context, requestData, error);
+		const shared = error.itemIndexes.length > 1 ? ` (one request for items ${error.items})` : '';
+		throw finalError(context, requestData, error.failure, `${error.note}${shared}`);
 	}
 }
 
@@ -239,7 +259,10 @@ export async function sendRequest(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	try {
-		const items = await sendWithRetries(this, requestData);
+		const batching = batchingOf(requestData);
+		const items = batching
+			? await sendInBatch(this, requestData, batching)
+			: await sendAlone(this, requestData);
 		const pairedItem = { item: this.getItemIndex() };
 		return items.map((item) => (item.pairedItem ? item : { ...item, pairedItem }));
 	} catch (error) {

@@ -1,4 +1,11 @@
-import type { IAdditionalCredentialOptions, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IAdditionalCredentialOptions,
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INode,
+} from 'n8n-workflow';
 
 import { perRun } from './perRun';
 
@@ -21,6 +28,16 @@ type AuthenticatedRequest = (
 	additionalCredentialOptions?: IAdditionalCredentialOptions,
 ) => Promise<unknown>;
 
+/**
+ * The node's credential as n8n's request helper takes it already decrypted
+ * (`credentialsDecrypted`), so that it is not read from n8n's database for each request: a copy
+ * of `data` for each request.
+ */
+export function decryptedCredential(node: INode, data: ICredentialDataDecryptedObject): ICredentialsDecrypted {
+	const { id = null, name = '' } = node.credentials?.[CREDENTIAL_TYPE] ?? {};
+	return { id: id ?? '', name, type: CREDENTIAL_TYPE, data: { ...data } };
+}
+
 const handsRunCredentials = new WeakSet<AuthenticatedRequest>();
 
 /**
@@ -35,11 +52,10 @@ export async function authenticateWithRunCredentials(context: IExecuteSingleFunc
 	const send = helpers.httpRequestWithAuthentication;
 	if (typeof send !== 'function' || handsRunCredentials.has(send)) return;
 	const data = await runCredentials(context);
-	const { id = null, name = '' } = context.getNode().credentials?.[CREDENTIAL_TYPE] ?? {};
+	const node = context.getNode();
 	const withRunCredentials: AuthenticatedRequest = function (credentialsType, requestOptions, options) {
 		const credentialsDecrypted =
-			options?.credentialsDecrypted ??
-			(credentialsType === CREDENTIAL_TYPE ? { id: id ?? '', name, type: CREDENTIAL_TYPE, data: { ...data } } : undefined);
+			options?.credentialsDecrypted ?? (credentialsType === CREDENTIAL_TYPE ? decryptedCredential(node, data) : undefined);
 		return send.call(this, credentialsType, requestOptions, { ...options, credentialsDecrypted });
 	};
 	handsRunCredentials.add(withRunCredentials);

@@ -1,0 +1,139 @@
+import { sleep } from 'n8n-workflow';
+
+/**
+ * Items whose inputs go to the API together, many per request (embeddings take up to 2048
+ * inputs). RoutingNode still hands over one request per item; the items of a range of
+ * consecutive item indexes meet here, and each group of them whose requests differ only in
+ * their input is sent as one request. Every member gets its own share of the answer, or the
+ * request's error.
+ *
+ * Who belongs to a range is settled without knowing the future: RoutingNode starts every
+ * item in one synchronous pass, so a range takes the items that have arrived by the next turn
+ * of the event loop after its first (an item whose parameters n8n could not evaluate never
+ * arrives). Items that arrive later (n8n's own Batching option spaces them out) start a new
+ * range: smaller requests, nothing lost.
+ */
+export class InputBatches<Member> {
+	private readonly open = new Map<number, Range<Member>>();
+
+	constructor(
+		private readonly maxInputs: number,
+		/** Sends one group of members as one request; resolves with each member's share, in order. */
+		private readonly send: (members: Member[]) => Promise<Share[]>,
+		/** Members whose requests may go together: equal keys. */
+		private readonly keyOf: (member: Member) => string,
+	) {}
+
+	/** An item arrives: it holds a place in its range until it joins with its request, or leaves. */
+	enter(itemIndex: number): Place<Member> {
+		const id = Math.floor(itemIndex / this.maxInputs);
+		let range = this.open.get(id);
+		if (!range) {
+			range = new Range(this.send, this.keyOf);
+			this.open.set(id, range);
+			const closing = range;
+			void sleep(0).then(() => {
+				if (this.open.get(id) === closing) this.open.delete(id);
+				closing.close();
+			});
+		}
+		return range.place();
+	}
+}
+
+/** A member's share of a group's answer. */
+export type Share = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * The last failure of a group's request that is not sent again, for each member to word as its
+ * own error: the note on the attempts, and which items the request was for.
+ */
+export class BatchFailure extends Error {
+	constructor(
+		readonly failure: unknown,
+		readonly note: string,
+		readonly itemIndexes: number[],
+	) {
+		super('A request for several items failed');
+	}
+
+	/** The items, as runs: "0–99" or "0–4, 6–9". */
+	get items(): string {
+		const runs: string[] = [];
+		let start = 0;
+		for (let index = 1; index <= this.itemIndexes.length; index++) {
+			const [from, previous] = [this.itemIndexes[start], this.itemIndexes[index - 1]];
+			if (index < this.itemIndexes.length && this.itemIndexes[index] === previous + 1) continue;
+			runs.push(from === previous ? `${from}` : `${from}–${previous}`);
+			start = index;
+		}
+		return runs.join(', ');
+	}
+}
+
+export interface Place<Member> {
+	/** The member's request is ready: resolves with its share of the group's answer, or throws the group's error. */
+	join(member: Member): Promise<unknown>;
+	/** The member will not be sent (its input was refused). */
+	leave(): void;
+}
+
+class Range<Member> {
+	private closed = false;
+
+	private pending = 0;
+
+	private readonly members: Array<{ member: Member; settle: (share: Share) => void }> = [];
+
+	constructor(
+		private readonly send: (members: Member[]) => Promise<Share[]>,
+		private readonly keyOf: (member: Member) => string,
+	) {}
+
+	place(): Place<Member> {
+		this.pending += 1;
+		let settled = false;
+		const done = () => {
+			if (settled) return false;
+			settled = true;
+			this.pending -= 1;
+			return true;
+		};
+		return {
+			join: async (member) => {
+				if (!done()) throw new Error('An item joined its batch twice');
+				const share = await new Promise<Share>((settle) => {
+					this.members.push({ member, settle });
+					this.dispatchIfComplete();
+				});
+				if (!share.ok) throw share.error;
+				return share.value;
+			},
+			leave: () => {
+				if (done()) this.dispatchIfComplete();
+			},
+		};
+	}
+
+	close(): void {
+		this.closed = true;
+		this.dispatchIfComplete();
+	}
+
+	private dispatchIfComplete(): void {
+		if (!this.closed || this.pending > 0 || this.members.length === 0) return;
+		const groups = new Map<string, typeof this.members>();
+		for (const entry of this.members.splice(0)) {
+			const key = this.keyOf(entry.member);
+			const group = groups.get(key);
+			if (group) group.push(entry);
+			else groups.set(key, [entry]);
+		}
+		for (const group of groups.values()) {
+			this.send(group.map(({ member }) => member)).then(
+				(shares) => group.forEach(({ settle }, index) => settle(shares[index])),
+				(error: unknown) => group.forEach(({ settle }) => settle({ ok: false, error })),
+			);
+		}
+	}
+}
