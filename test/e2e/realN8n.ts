@@ -37,7 +37,16 @@ export interface ExecuteResult {
 	signal?: string | null;
 	stdout: string;
 	stderr: string;
-	output?: { data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string } }>> } } };
+	output?: { data: { resultData: { runData: Record<string, NodeRun[]> } } };
+}
+
+type Items = Array<Array<{ json: Record<string, unknown> }>>;
+
+/** One run of a node as `n8n execute` prints it; a sub-node's are under its connection type. */
+export interface NodeRun {
+	data?: { main?: Items; ai_embedding?: Items };
+	inputOverride?: { ai_embedding?: Items };
+	error?: { message: string };
 }
 
 export interface RealN8n {
@@ -78,7 +87,7 @@ export function expectExitCode(result: { code: number | null; signal?: string | 
 export function outputOf(result: ExecuteResult, nodeName: string): Array<Record<string, unknown>> {
 	const runs = result.output?.data.resultData.runData[nodeName];
 	if (!runs) throw new Error(`No run data for "${nodeName}":\n${result.stdout}\n${result.stderr}`);
-	return (runs[0].data?.main[0] ?? []).map(({ json }) => json);
+	return (runs[0].data?.main?.[0] ?? []).map(({ json }) => json);
 }
 
 export async function setUpRealN8n(): Promise<RealN8n & { tearDown(): Promise<void> }> {
