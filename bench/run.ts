@@ -16,11 +16,11 @@ import { startStandInProcess, type StandInProcess } from './standInProcess';
 async function realN8nPart(standIn: StandInProcess, runs: number, quick: boolean) {
 	const real = await realN8n(standIn, runs, { quick });
 	console.log(`\nA. In a real n8n ${real.n8nVersion} (n8n execute, the calling node's executionTime; On Error: Continue)\n`);
-	console.log('| scenario | caller | N | ideal s | answered | execution s | × ideal | in flight: mean, max | n8n CPU s | peak RSS MB |');
-	console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+	console.log('| scenario | caller | N | ideal s | answered | requests | execution s | × ideal | in flight: mean, max | n8n CPU s | peak RSS MB |');
+	console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 	for (const row of real.rows) {
 		console.log(
-			`| ${row.scenario} | ${row.variant} | ${row.items} | ${row.idealS} | ${formatSpread(row.answered, 0)} | ${formatSpread(row.executionS)} | ${formatSpread(row.ratio)} | ${row.meanInFlight.median.toFixed(1)}, ${row.maxInFlight} | ${formatSpread({ median: row.cpuMs.median / 1000, min: row.cpuMs.min / 1000, max: row.cpuMs.max / 1000 }, 2)} | ${formatSpread(row.maxRssMb, 0)} |`,
+			`| ${row.scenario} | ${row.variant} | ${row.items} | ${row.idealS} | ${formatSpread(row.answered, 0)} | ${row.requests} | ${formatSpread(row.executionS)} | ${formatSpread(row.ratio)} | ${row.meanInFlight.median.toFixed(1)}, ${row.maxInFlight} | ${formatSpread({ median: row.cpuMs.median / 1000, min: row.cpuMs.min / 1000, max: row.cpuMs.max / 1000 }, 2)} | ${formatSpread(row.maxRssMb, 0)} |`,
 		);
 	}
 	console.log('\nn8n process CPU per item while the node ran (N = 1,000, the API admitting 8):');

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { StandInProcess } from '../standInProcess';
-import { benchWorkflow, CALLER, type BenchCredentials, type Variant, workflowId } from './variants';
+import { benchWorkflow, type BenchCredentials, timedNodes, type Variant, workflowId } from './variants';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { LocalN8n, freePort, parseRawOutput } = require('../../dev/n8n');
@@ -28,7 +28,7 @@ const CREDENTIALS: BenchCredentials = {
 };
 
 export interface Execution {
-	/** The calling node's own executionTime from the run data, in seconds. */
+	/** The calling node's own executionTime from the run data (with the nodes around it, if any), in seconds. */
 	executionS: number;
 	items: IDataObject[];
 	/** CPU time of the n8n process while the node ran, and the process's peak memory. */
@@ -117,17 +117,19 @@ export async function setUpBenchN8n(standIn: StandInProcess, variants: Variant[]
 				N8N_LOG_LEVEL: 'info',
 			});
 			const printed = existsSync(stdoutFile) ? readFileSync(stdoutFile, 'utf8') : result.stdout;
-			const run = parseRawOutput(printed)?.data?.resultData?.runData?.[CALLER]?.[0];
-			if (result.code !== 0 || !run || !existsSync(cpuFile)) {
+			const runData = parseRawOutput(printed)?.data?.resultData?.runData ?? {};
+			const runs = timedNodes(variant).map((name) => runData[name]?.[0]);
+			if (result.code !== 0 || runs.some((run) => !run) || !existsSync(cpuFile)) {
 				const tail = (text: string) => text.trimEnd().split('\n').slice(-40).join('\n');
 				throw new Error(`n8n execute of ${variant.key} N=${items} failed (exit ${result.code}):\n${tail(printed)}\n${tail(result.stderr)}`);
 			}
 			const { samples, maxRssMb } = JSON.parse(readFileSync(cpuFile, 'utf8')) as { samples: Array<[number, number]>; maxRssMb: number };
-			const output = (run.data?.main?.[0] ?? []) as Array<{ json: IDataObject }>;
+			const [first, last] = [runs[0], runs[runs.length - 1]];
+			const output = (last.data?.main?.[0] ?? []) as Array<{ json: IDataObject }>;
 			return {
-				executionS: run.executionTime / 1000,
+				executionS: runs.reduce((sum, run) => sum + run.executionTime, 0) / 1000,
 				items: output.map(({ json }) => json),
-				cpuMs: cpuBetween(samples, run.startTime, run.startTime + run.executionTime),
+				cpuMs: cpuBetween(samples, first.startTime, last.startTime + last.executionTime),
 				maxRssMb,
 			};
 		},

@@ -3,7 +3,17 @@
 import { spread, type Spread } from '../measure';
 import type { StandInProcess } from '../standInProcess';
 import { setUpBenchN8n, type BenchN8n } from './instance';
-import { DIGITALOCEAN, HTTP_AT_RATE, HTTP_DEFAULTS, HTTP_TUNED, OURS, type Variant } from './variants';
+import {
+	DIGITALOCEAN,
+	EMBED_HTTP_ONE_REQUEST,
+	EMBED_HTTP_TUNED,
+	EMBED_OURS,
+	HTTP_AT_RATE,
+	HTTP_DEFAULTS,
+	HTTP_TUNED,
+	OURS,
+	type Variant,
+} from './variants';
 
 const LATENCY_MS = 100;
 const ADMITTED = 8;
@@ -23,6 +33,8 @@ export interface RealRow {
 	maxRssMb: Spread;
 	/** Mean requests in flight at the API, from its first request to its last answer. */
 	meanInFlight: Spread;
+	/** Requests the API received (the most of any run). */
+	requests: number;
 }
 
 interface Scenario {
@@ -35,6 +47,16 @@ const CAPPED: Scenario = {
 	name: `API admits ${ADMITTED} in flight, latency ${LATENCY_MS} ms`,
 	config: { latencyMs: LATENCY_MS, maxConcurrent: ADMITTED },
 	idealS: (items) => (Math.ceil(items / ADMITTED) * LATENCY_MS) / 1000,
+};
+
+/** The most texts DigitalOcean embeds in one request. */
+const MAX_INPUTS_PER_REQUEST = 2048;
+
+const EMBEDDINGS: Scenario = {
+	name: `embeddings, API admits ${ADMITTED} in flight, latency ${LATENCY_MS} ms per request`,
+	config: { latencyMs: LATENCY_MS, maxConcurrent: ADMITTED },
+	// The physical limit: as few requests as the API allows, all in flight at once.
+	idealS: (items) => (Math.ceil(Math.ceil(items / MAX_INPUTS_PER_REQUEST) / ADMITTED) * LATENCY_MS) / 1000,
 };
 
 const RATE_LIMITED: Scenario = {
@@ -54,7 +76,7 @@ async function measureRows(
 	const samples = new Map(
 		variants.map((variant) => [
 			variant,
-			[] as Array<{ answered: number; executionS: number; maxInFlight: number; meanInFlight: number; cpuMs: number; maxRssMb: number }>,
+			[] as Array<{ answered: number; executionS: number; maxInFlight: number; meanInFlight: number; cpuMs: number; maxRssMb: number; requests: number }>,
 		]),
 	);
 	for (let run = 0; run < runs; run++) {
@@ -62,12 +84,12 @@ async function measureRows(
 			await standIn.reset();
 			await standIn.configure(scenario.config);
 			const execution = await n8n.execute(variant, items);
-			const { maxInFlight, inFlightMs, firstStartedAt, lastEndedAt } = await standIn.stats();
+			const { maxInFlight, inFlightMs, firstStartedAt, lastEndedAt, requests } = await standIn.stats();
 			const meanInFlight = lastEndedAt > firstStartedAt ? inFlightMs / (lastEndedAt - firstStartedAt) : 0;
 			const answered = execution.items.filter((json) => variant.answered(json)).length;
-			samples.get(variant)!.push({ answered, executionS: execution.executionS, maxInFlight, meanInFlight, cpuMs: execution.cpuMs, maxRssMb: execution.maxRssMb });
+			samples.get(variant)!.push({ answered, executionS: execution.executionS, maxInFlight, meanInFlight, cpuMs: execution.cpuMs, maxRssMb: execution.maxRssMb, requests });
 			console.log(
-				`  real n8n, ${variant.key}, N=${items}, ${scenario.name}: ${answered} answered, ${execution.executionS.toFixed(2)} s (ideal ${scenario.idealS(items)} s), ${meanInFlight.toFixed(2)} in flight on average, CPU ${(execution.cpuMs / 1000).toFixed(2)} s`,
+				`  real n8n, ${variant.key}, N=${items}, ${scenario.name}: ${answered} answered in ${requests} requests, ${execution.executionS.toFixed(2)} s (ideal ${scenario.idealS(items)} s), ${meanInFlight.toFixed(2)} in flight on average, CPU ${(execution.cpuMs / 1000).toFixed(2)} s`,
 			);
 		}
 	}
@@ -86,6 +108,7 @@ async function measureRows(
 			meanInFlight: spread(rows.map(({ meanInFlight }) => meanInFlight)),
 			cpuMs: spread(rows.map(({ cpuMs }) => cpuMs)),
 			maxRssMb: spread(rows.map(({ maxRssMb }) => maxRssMb)),
+			requests: Math.max(...rows.map(({ requests }) => requests)),
 		};
 	});
 }
@@ -99,11 +122,13 @@ function cpuPerItemMs(rows: RealRow[], variant: Variant): number | undefined {
 export async function realN8n(standIn: StandInProcess, runs: number, { quick = false } = {}) {
 	const capped = [OURS, HTTP_TUNED, HTTP_DEFAULTS, DIGITALOCEAN];
 	const sizes = quick ? [200, 1000] : [200, 1000, 10000];
-	const n8n = await setUpBenchN8n(standIn, [...capped, HTTP_AT_RATE], sizes);
+	const embeddings = [EMBED_OURS, EMBED_HTTP_TUNED, EMBED_HTTP_ONE_REQUEST];
+	const n8n = await setUpBenchN8n(standIn, [...capped, HTTP_AT_RATE, ...embeddings], sizes);
 	try {
 		const rows: RealRow[] = [];
 		for (const items of [200, 1000]) rows.push(...(await measureRows(n8n, standIn, CAPPED, capped, items, runs)));
 		rows.push(...(await measureRows(n8n, standIn, RATE_LIMITED, [OURS, HTTP_AT_RATE], 1000, runs)));
+		rows.push(...(await measureRows(n8n, standIn, EMBEDDINGS, embeddings, 1000, runs)));
 		if (!quick) rows.push(...(await measureRows(n8n, standIn, CAPPED, [OURS], 10000, 1)));
 		const cpu = Object.fromEntries(
 			[OURS, HTTP_TUNED].map((variant) => [variant.label, cpuPerItemMs(rows, variant)]),

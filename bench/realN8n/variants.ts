@@ -18,7 +18,16 @@ export interface Variant {
 	node(standInUrl: string, credentials: BenchCredentials): IDataObject;
 	/** Whether an output item holds the model's answer (not an error, not a 429 body). */
 	answered(json: IDataObject): boolean;
+	/** Nodes a user needs around the caller (e.g. Aggregate before, Split Out after); timed with it. */
+	around?: { before?: IDataObject[]; after?: IDataObject[] };
 }
+
+/** The nodes timed for a variant, in order: those around the caller, and the caller. */
+export const timedNodes = (variant: Variant): string[] => [
+	...(variant.around?.before ?? []).map((node) => node.name as string),
+	CALLER,
+	...(variant.around?.after ?? []).map((node) => node.name as string),
+];
 
 const continueOnError = { onError: 'continueRegularOutput' };
 const hasChoices = (json: IDataObject) => Array.isArray(json.choices) && json.choices.length > 0;
@@ -85,6 +94,83 @@ export const DIGITALOCEAN: Variant = {
 	answered: hasChoices,
 };
 
+export const EMBEDDING_MODEL = 'qwen3-embedding-0.6b';
+
+const isVector = (json: IDataObject) => Array.isArray(json.embedding) && json.embedding.length > 0;
+
+export const EMBED_OURS: Variant = {
+	key: 'eOurs',
+	label: 'this node, Embedding → Create, defaults (Batch Size 100)',
+	node: (_url, credentials) => ({
+		type: 'n8n-nodes-digitalocean-gradient.digitalOceanGradient',
+		typeVersion: 1,
+		parameters: {
+			resource: 'embedding',
+			operation: 'create',
+			model: { __rl: true, mode: 'id', value: EMBEDDING_MODEL },
+			text: '={{ $json.prompt }}',
+			options: {},
+		},
+		credentials: { digitalOceanGradientApi: credentials.ours },
+		...continueOnError,
+	}),
+	answered: isVector,
+};
+
+const httpEmbeddings = (input: string, batching?: { batchSize: number; batchInterval: number }) =>
+	(standInUrl: string, credentials: BenchCredentials): IDataObject => ({
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			method: 'POST',
+			url: `${standInUrl}/v1/embeddings`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpHeaderAuth',
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: `={{ JSON.stringify({ model: '${EMBEDDING_MODEL}', input: ${input} }) }}`,
+			options: batching ? { batching: { batch: batching } } : {},
+		},
+		credentials: { httpHeaderAuth: credentials.headerAuth },
+		...continueOnError,
+	});
+
+/** One request per item, Batching set by hand to what the API admits. */
+export const EMBED_HTTP_TUNED: Variant = {
+	key: 'eHttp',
+	label: 'HTTP Request 4.2, one request per item, Batching 8 per 100 ms (hand-tuned)',
+	node: httpEmbeddings('$json.prompt', { batchSize: 8, batchInterval: 100 }),
+	answered: (json) => Array.isArray(json.data) && json.data.length === 1,
+};
+
+/** What a user who knows the API builds by hand: all texts in one request, then one item per vector (no pairing back). */
+export const EMBED_HTTP_ONE_REQUEST: Variant = {
+	key: 'eAggr',
+	label: 'Aggregate → HTTP Request 4.2 (all texts in one request) → Split Out',
+	node: httpEmbeddings('$json.prompt'),
+	answered: isVector,
+	around: {
+		before: [
+			{
+				id: 'aggregate',
+				name: 'All texts in one item',
+				type: 'n8n-nodes-base.aggregate',
+				typeVersion: 1,
+				parameters: { fieldsToAggregate: { fieldToAggregate: [{ fieldToAggregate: 'prompt' }] }, options: {} },
+			},
+		],
+		after: [
+			{
+				id: 'vectors',
+				name: 'One item per vector',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				parameters: { fieldToSplitOut: 'data', options: {} },
+			},
+		],
+	},
+};
+
 /** A workflow id n8n accepts (16 characters), one per variant and N. */
 export const workflowId = (variant: Variant, items: number) =>
 	`b${variant.key.slice(0, 5).padEnd(5, 'x')}${String(items).padStart(10, '0')}`;
@@ -97,6 +183,15 @@ export const workflowId = (variant: Variant, items: number) =>
 export const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_S ?? 5);
 
 export function benchWorkflow(variant: Variant, items: number, standInUrl: string, credentials: BenchCredentials): IDataObject {
+	const { before = [], after = [] } = variant.around ?? {};
+	const chain: IDataObject[] = [
+		...before,
+		{ id: 'caller', name: CALLER, ...variant.node(standInUrl, credentials) },
+		...after,
+	].map((node, index) => ({ position: [600 + 200 * index, 0], ...node }));
+	const chainConnections = Object.fromEntries(
+		chain.slice(0, -1).map((node, index) => [node.name as string, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }]),
+	);
 	return {
 		id: workflowId(variant, items),
 		name: `bench ${variant.key} N=${items}`,
@@ -106,7 +201,8 @@ export function benchWorkflow(variant: Variant, items: number, standInUrl: strin
 			Start: { main: [[{ node: 'Let n8n finish starting', type: 'main', index: 0 }]] },
 			'Let n8n finish starting': { main: [[{ node: 'Prompts', type: 'main', index: 0 }]] },
 			Prompts: { main: [[{ node: 'One item per prompt', type: 'main', index: 0 }]] },
-			'One item per prompt': { main: [[{ node: CALLER, type: 'main', index: 0 }]] },
+			'One item per prompt': { main: [[{ node: chain[0].name, type: 'main', index: 0 }]] },
+			...chainConnections,
 		},
 		nodes: [
 			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -141,7 +237,7 @@ export function benchWorkflow(variant: Variant, items: number, standInUrl: strin
 				position: [400, 0],
 				parameters: { fieldToSplitOut: 'prompts', options: { destinationFieldName: 'prompt' } },
 			},
-			{ id: 'caller', name: CALLER, position: [600, 0], ...variant.node(standInUrl, credentials) },
+			...chain,
 		],
 	};
 }

@@ -5,7 +5,16 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-import { CHAT_MODEL_NODE_TYPE, CREDENTIAL, EXAMPLES_DIR, NODE_TYPE, OWNER, setUpRealN8n, STAND_IN_MODEL_IDS } from './realN8n';
+import {
+	CHAT_MODEL_NODE_TYPE,
+	CREDENTIAL,
+	EMBEDDINGS_NODE_TYPE,
+	EXAMPLES_DIR,
+	NODE_TYPE,
+	OWNER,
+	setUpRealN8n,
+	STAND_IN_MODEL_IDS,
+} from './realN8n';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 
@@ -60,6 +69,24 @@ describe('the editor\'s REST calls', () => {
 		});
 		expect(response.status).toBe(200);
 		expect(response.json.data.results.map(({ value }: { value: string }) => value)).toEqual(['openai-gpt-4o', 'openai-gpt-4o-mini']);
+	});
+
+	it('lists embedding models first in the Embeddings picker, the node\'s and the sub-node\'s', async () => {
+		for (const [name, currentNodeParameters] of [
+			[NODE_TYPE, { resource: 'embedding', operation: 'create' }],
+			[EMBEDDINGS_NODE_TYPE, {}],
+		] as const) {
+			const response = await rest.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+				path: 'parameters.model',
+				methodName: 'searchEmbeddingModels',
+				credentials: credentialReference,
+				currentNodeParameters,
+				nodeTypeAndVersion: { name, version: 1 },
+			});
+			expect(response.status).toBe(200);
+			const ids = response.json.data.results.map(({ value }: { value: string }) => value);
+			expect(ids).toEqual(['qwen3-embedding-0.6b', ...STAND_IN_MODEL_IDS.filter((id) => id !== 'qwen3-embedding-0.6b')]);
+		}
 	});
 
 	it('tests the credential: OK for the right key, a clear failure for a wrong one', async () => {
@@ -155,6 +182,25 @@ describe('in a real browser', () => {
 		if (process.env.UPDATE_README_SCREENSHOT) {
 			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', 'ai-agent-in-the-editor.png'));
 		}
+	});
+
+	it('runs the RAG example: the agent answers from the document our Embeddings indexed, and the sub-node shows its calls', async () => {
+		await page.goto(`${n8n.url}/workflow/dogRagInMemory01`);
+		await page.locator('[data-test-id="canvas-node"][data-node-name="DigitalOcean Gradient Embeddings"]').waitFor();
+		await page.click('[data-test-id="execute-workflow-button"]');
+		await page.dblclick('[data-test-id="canvas-node"][data-node-name="AI Agent"]');
+		const output = page.locator('[data-test-id="output-panel"]');
+		await output.getByText('The shark lives in the ocean and hunts fish.', { exact: false }).first().waitFor();
+		await page.keyboard.press('Escape');
+		const screenshot = path.join(screenshotDir, 'rag-in-the-editor.png');
+		await page.screenshot({ path: screenshot });
+		if (process.env.UPDATE_README_SCREENSHOT) {
+			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', 'rag-in-the-editor.png'));
+		}
+		// The sub-node's own view: what it was asked to embed, as for n8n's own embeddings nodes.
+		await page.dblclick('[data-test-id="canvas-node"][data-node-name="DigitalOcean Gradient Embeddings"]');
+		await page.locator('[data-test-id="ndv"]').getByText('Which animal lives in the ocean', { exact: false }).first().waitFor();
+		await page.keyboard.press('Escape');
 	});
 });
 

@@ -15,6 +15,7 @@ export const EXAMPLES_DIR: string = examplesDir;
 export const CREDENTIAL: { id: string; name: string; type: string } = EXAMPLES_CREDENTIAL;
 export const NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradient';
 export const CHAT_MODEL_NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradientChatModel';
+export const EMBEDDINGS_NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradientEmbeddings';
 /** The stand-in's model IDs in the order the node sorts them (by ID, ignoring case). */
 export const STAND_IN_MODEL_IDS = [
 	'alibaba-qwen3-32b',
