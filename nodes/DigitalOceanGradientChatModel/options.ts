@@ -7,6 +7,7 @@ import {
 	temperatureOption,
 	topPOption,
 } from '../shared/fields/samplingOptions';
+import { maxRetriesOption, timeoutOption } from '../shared/fields/subNodeOptions';
 import { DEFAULT_MAX_RETRIES } from '../shared/transport/retryPolicy';
 
 // The Chat Model's requests are built by n8n's AI SDK, not by routing.
@@ -19,25 +20,12 @@ export const chatModelOptions: INodeProperties = {
 	description: 'Only the options you add are sent: models reject options they do not support',
 	options: [
 		withoutRouting(maxCompletionTokensOption),
-		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			default: DEFAULT_MAX_RETRIES,
-			typeOptions: { minValue: 0, numberPrecision: 0 },
-			description:
-				'How many times, in all, requests that hit the rate limit (429) or a server error are sent again while the agent or chain uses this model for one item, with growing pauses; other errors are not retried',
-		},
+		maxRetriesOption(
+			'How many times, in all, requests that hit the rate limit (429) or a server error are sent again while the agent or chain uses this model for one item, with growing pauses; other errors are not retried',
+		),
 		withoutRouting(reasoningEffortOption),
 		withoutRouting(temperatureOption),
-		{
-			displayName: 'Timeout',
-			name: 'timeout',
-			type: 'number',
-			default: 60000,
-			typeOptions: { minValue: 1, numberPrecision: 0 },
-			description: 'How long to wait for each answer, in milliseconds',
-		},
+		timeoutOption,
 		withoutRouting(topPOption),
 	],
 };

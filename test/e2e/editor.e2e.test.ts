@@ -169,34 +169,36 @@ describe('in a real browser', () => {
 		}
 	});
 
-	it('runs the AI Agent example: our Chat Model as its model, our node as its tool', async () => {
-		await page.goto(`${n8n.url}/workflow/dogAiAgent000001`);
-		await page.locator('[data-test-id="canvas-node"][data-node-name="DigitalOcean Gradient Chat Model"]').waitFor();
+	/**
+	 * Opens an example, runs it, waits for the agent's answer to show `answer`, and takes the
+	 * canvas as the README shows it (copied there with UPDATE_README_SCREENSHOT=1).
+	 */
+	async function runExampleAgent(workflowId: string, subNode: string, answer: string, image: string) {
+		await page.goto(`${n8n.url}/workflow/${workflowId}`);
+		await page.locator(`[data-test-id="canvas-node"][data-node-name="${subNode}"]`).waitFor();
 		await page.click('[data-test-id="execute-workflow-button"]');
 		await page.dblclick('[data-test-id="canvas-node"][data-node-name="AI Agent"]');
 		const output = page.locator('[data-test-id="output-panel"]');
-		await output.getByText('The tool answered:', { exact: false }).first().waitFor();
+		await output.getByText(answer, { exact: false }).first().waitFor();
 		await page.keyboard.press('Escape');
-		const screenshot = path.join(screenshotDir, 'ai-agent-in-the-editor.png');
+		const screenshot = path.join(screenshotDir, image);
 		await page.screenshot({ path: screenshot });
 		if (process.env.UPDATE_README_SCREENSHOT) {
-			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', 'ai-agent-in-the-editor.png'));
+			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', image));
 		}
+	}
+
+	it('runs the AI Agent example: our Chat Model as its model, our node as its tool', async () => {
+		await runExampleAgent('dogAiAgent000001', 'DigitalOcean Gradient Chat Model', 'The tool answered:', 'ai-agent-in-the-editor.png');
 	});
 
 	it('runs the RAG example: the agent answers from the document our Embeddings indexed, and the sub-node shows its calls', async () => {
-		await page.goto(`${n8n.url}/workflow/dogRagInMemory01`);
-		await page.locator('[data-test-id="canvas-node"][data-node-name="DigitalOcean Gradient Embeddings"]').waitFor();
-		await page.click('[data-test-id="execute-workflow-button"]');
-		await page.dblclick('[data-test-id="canvas-node"][data-node-name="AI Agent"]');
-		const output = page.locator('[data-test-id="output-panel"]');
-		await output.getByText('The shark lives in the ocean and hunts fish.', { exact: false }).first().waitFor();
-		await page.keyboard.press('Escape');
-		const screenshot = path.join(screenshotDir, 'rag-in-the-editor.png');
-		await page.screenshot({ path: screenshot });
-		if (process.env.UPDATE_README_SCREENSHOT) {
-			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', 'rag-in-the-editor.png'));
-		}
+		await runExampleAgent(
+			'dogRagInMemory01',
+			'DigitalOcean Gradient Embeddings',
+			'The shark lives in the ocean and hunts fish.',
+			'rag-in-the-editor.png',
+		);
 		// The sub-node's own view: what it was asked to embed, as for n8n's own embeddings nodes.
 		await page.dblclick('[data-test-id="canvas-node"][data-node-name="DigitalOcean Gradient Embeddings"]');
 		await page.locator('[data-test-id="ndv"]').getByText('Which animal lives in the ocean', { exact: false }).first().waitFor();

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_BATCH_SIZE, MAX_INPUTS_PER_REQUEST, readEmbeddingsAnswer } from '../../../shared/embeddings/vectors';
+import { batchSizeOption } from '../../../shared/fields/subNodeOptions';
 import { invalidInput, textOf, wholeNumberIn } from '../../../shared/input';
 import { embeddingModelLocator } from '../../../shared/models/modelPicker';
 import { answerError } from '../../../shared/transport/answers';
@@ -90,14 +91,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				default: DEFAULT_BATCH_SIZE,
-				typeOptions: { minValue: 1, maxValue: MAX_INPUTS_PER_REQUEST, numberPrecision: 0 },
-				description: `How many items' texts go in one request (DigitalOcean takes up to ${MAX_INPUTS_PER_REQUEST}); the requests still follow Request Options → Max Concurrent Requests`,
-			},
+			batchSizeOption(
+				`How many items' texts go in one request (DigitalOcean takes up to ${MAX_INPUTS_PER_REQUEST}); the requests still follow Request Options → Max Concurrent Requests`,
+			),
 			{
 				displayName: 'User',
 				name: 'user',
