@@ -1,7 +1,8 @@
 // npm run bench: our node beside the alternatives in a real n8n, then in n8n's engine
 // in-process, each against the stand-in API (in its own process). Prints tables and writes
 // .local/bench/results.json. BENCH_RUNS sets the runs per figure (default 3); BENCH_QUICK=1
-// leaves out N = 10,000; BENCH_ONLY=real-n8n or BENCH_ONLY=in-process runs one part.
+// leaves out N = 10,000; BENCH_ONLY=real-n8n or BENCH_ONLY=in-process runs one part, and
+// BENCH_ONLY=embeddings the real-n8n embeddings scenario alone.
 import './environment';
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,8 +14,8 @@ import { realN8n } from './realN8n/section';
 import { costPerItem, dropdown, packageFigures, rateLimited, throughput } from './sections';
 import { startStandInProcess, type StandInProcess } from './standInProcess';
 
-async function realN8nPart(standIn: StandInProcess, runs: number, quick: boolean) {
-	const real = await realN8n(standIn, runs, { quick });
+async function realN8nPart(standIn: StandInProcess, runs: number, quick: boolean, embeddingsOnly: boolean) {
+	const real = await realN8n(standIn, runs, { quick, embeddingsOnly });
 	console.log(`\nA. In a real n8n ${real.n8nVersion} (n8n execute, the calling node's executionTime; On Error: Continue)\n`);
 	console.log('| scenario | caller | N | ideal s | answered | requests | execution s | × ideal | in flight: mean, max | n8n CPU s | peak RSS MB |');
 	console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -64,8 +65,9 @@ async function main() {
 	const standIn = await startStandInProcess();
 	try {
 		console.log(`Benchmark: medians of ${runs} runs, with (min–max); ${os.cpus().length} cores, Node.js ${process.version}\n`);
-		const real = only === 'in-process' ? undefined : await realN8nPart(standIn, runs, process.env.BENCH_QUICK === '1');
-		const inProcess = only === 'real-n8n' ? undefined : await inProcessPart(standIn, runs);
+		const real =
+			only === 'in-process' ? undefined : await realN8nPart(standIn, runs, process.env.BENCH_QUICK === '1', only === 'embeddings');
+		const inProcess = only === 'real-n8n' || only === 'embeddings' ? undefined : await inProcessPart(standIn, runs);
 
 		const file = path.resolve(__dirname, '../.local/bench/results.json');
 		mkdirSync(path.dirname(file), { recursive: true });

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { embeddingsAnswer, interceptEmbeddings, testVector } from './harness/api';
-import { EMBEDDING_MODEL_ID, embeddingParameters } from './harness/parameters';
+import { EMBEDDING_MODEL_ID, embeddingParameters, embeddingParametersWithText } from './harness/parameters';
 import { runNode } from './harness/runNode';
 
 const texts = (...values: unknown[]): INodeExecutionData[] => values.map((text) => ({ json: { text } as IDataObject }));
@@ -82,6 +82,40 @@ describe('Embedding → Create', () => {
 		expect(requests[0].body).toEqual({ model: EMBEDDING_MODEL_ID, input: ['42'], user: 'user-1234' });
 	});
 
+	it('Define Below: the text from an expression, each item its own', async () => {
+		const requests = interceptEmbeddings(answer);
+		const { items } = await runNode({
+			parameters: embeddingParametersWithText('={{ $json.title }}: {{ $json.body }}'),
+			input: [{ json: { title: 'Knife', body: 'carbon steel' } }, { json: { title: 'Pan', body: 'cast iron' } }],
+		});
+		expect(requests.map(({ body }) => body)).toEqual([{ model: EMBEDDING_MODEL_ID, input: ['Knife: carbon steel', 'Pan: cast iron'] }]);
+		expect(items.map(({ json }) => json.embedding)).toEqual([testVector('Knife: carbon steel'), testVector('Pan: cast iron')]);
+	});
+
+	it('A Field of Each Item: a nested field by its path, and a field name with a dot in it', async () => {
+		const requests = interceptEmbeddings(answer, 2);
+		await runNode({
+			parameters: embeddingParameters({ textField: 'document.text' }),
+			input: [{ json: { document: { text: 'nested' } } }, { json: { 'document.text': 'dotted' } }],
+		});
+		expect(requests.map(({ body }) => body)).toEqual([{ model: EMBEDDING_MODEL_ID, input: ['nested', 'dotted'] }]);
+	});
+
+	it('A Field of Each Item: an item without the field gets an error that lists its fields; the others are embedded', async () => {
+		const requests = interceptEmbeddings(answer);
+		const { items } = await runNode({
+			parameters: embeddingParameters({ textField: ' text ' }),
+			input: [{ json: { text: 'first' } }, { json: { title: 'no text here', body: '' } }],
+			onError: 'continueRegularOutput',
+		});
+		expect(requests.map(({ body }) => body)).toEqual([{ model: EMBEDDING_MODEL_ID, input: ['first'] }]);
+		expect(items[1]).toMatchObject({
+			json: { error: 'Text Field: the item has no field "text" [item 1]' },
+			error: { description: 'Its fields: title, body.' },
+			pairedItem: { item: 1 },
+		});
+	});
+
 	it('with On Error: Continue, an empty or non-text item becomes an error item and the others are still embedded', async () => {
 		const requests = interceptEmbeddings(answer);
 		const { items, error } = await runNode({
@@ -94,9 +128,9 @@ describe('Embedding → Create', () => {
 		expect(requests.map(({ body }) => body)).toEqual([{ model: EMBEDDING_MODEL_ID, input: ['first', 'last'] }]);
 		expect(items.map(({ json, pairedItem }) => [json.error ?? json.embedding, pairedItem])).toEqual([
 			[testVector('first'), { item: 0 }],
-			['Text: is empty; there is nothing to embed [item 1]', { item: 1 }],
+			['Text (field "text"): is empty; there is nothing to embed [item 1]', { item: 1 }],
 			[
-				'Text: is an object, not text; use an expression that gives text, e.g. {{ JSON.stringify($json.data) }} [item 2]',
+				'Text (field "text"): is an object, not text; use an expression that gives text, e.g. {{ JSON.stringify($json.data) }} [item 2]',
 				{ item: 2 },
 			],
 			[testVector('last'), { item: 3 }],
@@ -106,13 +140,13 @@ describe('Embedding → Create', () => {
 	it('without On Error: Continue, an empty item stops the node with an error naming it', async () => {
 		interceptEmbeddings(answer);
 		const { error } = await runNode({ parameters: embeddingParameters(), input: texts('first', '') });
-		expect(error?.message).toBe('Text: is empty; there is nothing to embed [item 1]');
+		expect(error?.message).toBe('Text (field "text"): is empty; there is nothing to embed [item 1]');
 	});
 
 	it('keeps the other items when n8n cannot evaluate the text of one item', async () => {
 		const requests = interceptEmbeddings(answer);
 		const { items } = await runNode({
-			parameters: embeddingParameters({ text: '={{ $json.doc.text }}' }),
+			parameters: embeddingParametersWithText('={{ $json.doc.text }}'),
 			input: [{ json: { doc: { text: 'first' } } }, { json: {} }, { json: { doc: { text: 'third' } } }],
 			onError: 'continueRegularOutput',
 		});

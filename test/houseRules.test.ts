@@ -12,7 +12,7 @@ import type {
 
 import { intercept } from './harness/api';
 import { loadPackage } from './harness/package';
-import { chatParameters, embeddingParameters } from './harness/parameters';
+import { chatParameters, embeddingParametersWithText } from './harness/parameters';
 import { runNode } from './harness/runNode';
 import { ON_REQUEST_PATH } from '../nodes/shared/transport/request';
 
@@ -145,7 +145,7 @@ describe('house rules', () => {
 /** Parameters with which each operation sends a request: every operation needs a row here. */
 const SENDING: Record<string, INodeParameters> = {
 	'chat:complete': chatParameters(),
-	'embedding:create': embeddingParameters({ text: 'A text to embed' }),
+	'embedding:create': embeddingParametersWithText('A text to embed'),
 	'model:getAll': { resource: 'model', operation: 'getAll' },
 };
 

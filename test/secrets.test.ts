@@ -1,9 +1,9 @@
 // The model access key never appears in items, errors or run data, even when an API, a proxy or
 // a gateway quotes it back: in a JSON body, a nested error object, an HTML page or a header.
-import { completion, interceptChat, interceptModels, type Reply } from './harness/api';
+import { completion, embeddingsAnswer, interceptChat, interceptEmbeddings, interceptModels, testVector, type Reply } from './harness/api';
 import { failureOf, supplyChatModel } from './harness/chatModel';
 import { searchModelList } from './harness/editor';
-import { chatParameters, MODEL_ID } from './harness/parameters';
+import { chatParameters, embeddingParameters, MODEL_ID } from './harness/parameters';
 import { runNode, TEST_KEY } from './harness/runNode';
 import { useStandIn } from './harness/standIn';
 import { testCredentials } from './harness/runNode';
@@ -32,6 +32,30 @@ const carriers: Array<[string, Reply, string]> = [
 		'DigitalOcean said: model not found. Pick a model from the list, or check the model ID.',
 	],
 ];
+
+describe('Embedding → Create, when an answer quotes the key', () => {
+	it.each(carriers)('%s: each item of the request gets the error, without the key', async (_, reply, description) => {
+		interceptEmbeddings(reply);
+		const { items, run } = await runNode({
+			parameters: embeddingParameters(),
+			input: [{ json: { text: 'one' } }, { json: { text: 'two' } }],
+			onError: 'continueRegularOutput',
+		});
+		expect(items.map(({ error, pairedItem }) => [error?.description, pairedItem])).toEqual([
+			[description, { item: 0 }],
+			[description, { item: 1 }],
+		]);
+		expect(JSON.stringify(items)).not.toContain(TEST_KEY);
+		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
+	});
+
+	it('a successful answer that quotes it: the vectors come through, the key does not', async () => {
+		interceptEmbeddings((body) => ({ body: { ...embeddingsAnswer(body), model: `echo ${BEARER}` } }));
+		const { items, run } = await runNode({ parameters: embeddingParameters(), input: [{ json: { text: 'one' } }] });
+		expect(items[0].json).toMatchObject({ embedding: testVector('one'), model: 'echo Bearer [redacted]' });
+		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
+	});
+});
 
 describe('the node, when an answer quotes the key', () => {
 	it.each(carriers)('%s: the error hides it', async (_, reply, description) => {

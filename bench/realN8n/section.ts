@@ -8,6 +8,7 @@ import {
 	EMBED_HTTP_ONE_REQUEST,
 	EMBED_HTTP_TUNED,
 	EMBED_OURS,
+	EMBED_OURS_EXPRESSION,
 	HTTP_AT_RATE,
 	HTTP_DEFAULTS,
 	HTTP_TUNED,
@@ -119,17 +120,20 @@ function cpuPerItemMs(rows: RealRow[], variant: Variant): number | undefined {
 	return row ? row.cpuMs.median / row.items : undefined;
 }
 
-export async function realN8n(standIn: StandInProcess, runs: number, { quick = false } = {}) {
-	const capped = [OURS, HTTP_TUNED, HTTP_DEFAULTS, DIGITALOCEAN];
-	const sizes = quick ? [200, 1000] : [200, 1000, 10000];
-	const embeddings = [EMBED_OURS, EMBED_HTTP_TUNED, EMBED_HTTP_ONE_REQUEST];
-	const n8n = await setUpBenchN8n(standIn, [...capped, HTTP_AT_RATE, ...embeddings], sizes);
+/** `embeddingsOnly` measures the embeddings scenario alone (BENCH_ONLY=embeddings). */
+export async function realN8n(standIn: StandInProcess, runs: number, { quick = false, embeddingsOnly = false } = {}) {
+	const capped = embeddingsOnly ? [] : [OURS, HTTP_TUNED, HTTP_DEFAULTS, DIGITALOCEAN];
+	const sizes = quick || embeddingsOnly ? [200, 1000] : [200, 1000, 10000];
+	const embeddings = [EMBED_OURS, EMBED_OURS_EXPRESSION, EMBED_HTTP_TUNED, EMBED_HTTP_ONE_REQUEST];
+	const n8n = await setUpBenchN8n(standIn, [...capped, ...(embeddingsOnly ? [] : [HTTP_AT_RATE]), ...embeddings], sizes);
 	try {
 		const rows: RealRow[] = [];
-		for (const items of [200, 1000]) rows.push(...(await measureRows(n8n, standIn, CAPPED, capped, items, runs)));
-		rows.push(...(await measureRows(n8n, standIn, RATE_LIMITED, [OURS, HTTP_AT_RATE], 1000, runs)));
+		if (!embeddingsOnly) {
+			for (const items of [200, 1000]) rows.push(...(await measureRows(n8n, standIn, CAPPED, capped, items, runs)));
+			rows.push(...(await measureRows(n8n, standIn, RATE_LIMITED, [OURS, HTTP_AT_RATE], 1000, runs)));
+		}
 		rows.push(...(await measureRows(n8n, standIn, EMBEDDINGS, embeddings, 1000, runs)));
-		if (!quick) rows.push(...(await measureRows(n8n, standIn, CAPPED, [OURS], 10000, 1)));
+		if (!quick && !embeddingsOnly) rows.push(...(await measureRows(n8n, standIn, CAPPED, [OURS], 10000, 1)));
 		const cpu = Object.fromEntries(
 			[OURS, HTTP_TUNED].map((variant) => [variant.label, cpuPerItemMs(rows, variant)]),
 		);

@@ -98,9 +98,9 @@ export const EMBEDDING_MODEL = 'qwen3-embedding-0.6b';
 
 const isVector = (json: IDataObject) => Array.isArray(json.embedding) && json.embedding.length > 0;
 
-export const EMBED_OURS: Variant = {
-	key: 'eOurs',
-	label: 'this node, Embedding → Create, defaults (Batch Size 100)',
+const embedWithOurs = (key: string, label: string, text: IDataObject): Variant => ({
+	key,
+	label,
 	node: (_url, credentials) => ({
 		type: 'n8n-nodes-digitalocean-gradient.digitalOceanGradient',
 		typeVersion: 1,
@@ -108,14 +108,24 @@ export const EMBED_OURS: Variant = {
 			resource: 'embedding',
 			operation: 'create',
 			model: { __rl: true, mode: 'id', value: EMBEDDING_MODEL },
-			text: '={{ $json.prompt }}',
+			...text,
 			options: {},
 		},
 		credentials: { digitalOceanGradientApi: credentials.ours },
 		...continueOnError,
 	}),
 	answered: isVector,
-};
+});
+
+export const EMBED_OURS = embedWithOurs('eOurs', 'this node, Embedding → Create, defaults (text from a field, Batch Size 100)', {
+	textFrom: 'field',
+	textField: 'prompt',
+});
+
+export const EMBED_OURS_EXPRESSION = embedWithOurs('eExpr', 'this node, Embedding → Create, text by expression {{ $json.prompt }}', {
+	textFrom: 'define',
+	text: '={{ $json.prompt }}',
+});
 
 const httpEmbeddings = (input: string, batching?: { batchSize: number; batchInterval: number }) =>
 	(standInUrl: string, credentials: BenchCredentials): IDataObject => ({

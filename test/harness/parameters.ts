@@ -16,13 +16,18 @@ export function chatParameters(overrides: INodeParameters = {}): INodeParameters
 
 export const EMBEDDING_MODEL_ID = 'qwen3-embedding-0.6b';
 
-/** Embedding → Create parameters as the editor saves them, the text from each item's `text`. */
+/** Embedding → Create parameters as the editor saves them, the text from each item's `text` field (the default). */
 export function embeddingParameters(overrides: INodeParameters = {}): INodeParameters {
 	return {
 		resource: 'embedding',
 		operation: 'create',
 		model: { __rl: true, mode: 'list', value: EMBEDDING_MODEL_ID, cachedResultName: EMBEDDING_MODEL_ID },
-		text: '={{ $json.text }}',
+		textFrom: 'field',
+		textField: 'text',
 		...overrides,
 	};
 }
+
+/** The same with the text from an expression (Text From: Define Below). */
+export const embeddingParametersWithText = (text: string, overrides: INodeParameters = {}) =>
+	embeddingParameters({ textFrom: 'define', text, ...overrides });
