@@ -12,18 +12,38 @@ import { readAnswers } from './readAnswers';
 import { loadAiNodeSdk } from './sdk';
 import { apiV1UrlFrom } from '../shared/baseUrl';
 import { modelLocator, searchModels } from '../shared/models/modelPicker';
-import { subNodeDescription } from '../shared/subNode';
 
 export class DigitalOceanGradientChatModel implements INodeType {
-	description: INodeTypeDescription = subNodeDescription({
+	description: INodeTypeDescription = {
 		displayName: 'DigitalOcean Gradient Chat Model',
 		name: 'digitalOceanGradientChatModel',
+		icon: {
+			light: 'file:../../icons/digitalOceanGradient.svg',
+			dark: 'file:../../icons/digitalOceanGradient.dark.svg',
+		},
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["model"] }}',
 		description: 'A DigitalOcean Gradient model for AI Agents and chains',
-		output: NodeConnectionTypes.AiLanguageModel,
-		outputName: 'Model',
-		hint: "This node must be connected to an AI chain. <a data-action='openSelectiveNodeCreator' data-action-parameter-creatorview='AI'>Insert one</a>",
-		properties: [modelLocator, chatModelOptions],
-	});
+		defaults: { name: 'DigitalOcean Gradient Chat Model' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.AiLanguageModel],
+		outputNames: ['Model'],
+		credentials: [{ name: 'digitalOceanGradientApi', required: true }],
+		properties: [
+			{
+				// The wording and class n8n's own chat models use for this hint.
+				displayName:
+					"This node must be connected to an AI chain. <a data-action='openSelectiveNodeCreator' data-action-parameter-creatorview='AI'>Insert one</a>",
+				name: 'notice',
+				type: 'notice',
+				default: '',
+				typeOptions: { containerClass: 'ndv-connection-hint-notice' },
+			},
+			modelLocator,
+			chatModelOptions,
+		],
+	};
 
 	methods = { listSearch: { searchModels } };
 

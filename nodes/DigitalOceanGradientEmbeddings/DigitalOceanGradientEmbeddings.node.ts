@@ -15,19 +15,39 @@ import { wholeNumberIn } from '../shared/input';
 import { embeddingModelLocator, searchEmbeddingModels } from '../shared/models/modelPicker';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS } from '../shared/transport/concurrency';
 import { DEFAULT_MAX_RETRIES } from '../shared/transport/retryPolicy';
-import { subNodeDescription } from '../shared/subNode';
 import { CREDENTIAL_TYPE } from '../shared/transport/runCredentials';
 
 export class DigitalOceanGradientEmbeddings implements INodeType {
-	description: INodeTypeDescription = subNodeDescription({
+	description: INodeTypeDescription = {
 		displayName: 'DigitalOcean Gradient Embeddings',
 		name: 'digitalOceanGradientEmbeddings',
+		icon: {
+			light: 'file:../../icons/digitalOceanGradient.svg',
+			dark: 'file:../../icons/digitalOceanGradient.dark.svg',
+		},
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["model"] }}',
 		description: 'Embeddings from a DigitalOcean Gradient model, for vector stores',
-		output: NodeConnectionTypes.AiEmbedding,
-		outputName: 'Embeddings',
-		hint: "This node must be connected to a vector store. <a data-action='openSelectiveNodeCreator' data-action-parameter-connectiontype='ai_vectorStore'>Insert one</a>",
-		properties: [embeddingModelLocator, embeddingsOptions],
-	});
+		defaults: { name: 'DigitalOcean Gradient Embeddings' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.AiEmbedding],
+		outputNames: ['Embeddings'],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [
+			{
+				// The wording and class n8n's own embeddings nodes use for this hint.
+				displayName:
+					"This node must be connected to a vector store. <a data-action='openSelectiveNodeCreator' data-action-parameter-connectiontype='ai_vectorStore'>Insert one</a>",
+				name: 'notice',
+				type: 'notice',
+				default: '',
+				typeOptions: { containerClass: 'ndv-connection-hint-notice' },
+			},
+			embeddingModelLocator,
+			embeddingsOptions,
+		],
+	};
 
 	methods = { listSearch: { searchEmbeddingModels } };
 
