@@ -138,7 +138,7 @@ const cases: Array<[string, Reply, { message: string; description: string; httpC
 		{
 			message: 'The request is too large for the API',
 			description:
-				'The response was not JSON: "<html><head><title>413 Request Entity Too Large</title></head><body><h1>413 Request Entity Too Large</h1></body></html>" Send less in one request: a shorter prompt or conversation, fewer or smaller tools.',
+				'The response was not JSON: "<html><head><title>413 Request Entity Too Large</title></head><body><h1>413 Request Entity Too Large</h1></body></html>" Send less in one request: a shorter prompt or conversation, fewer or smaller tools, or for embeddings fewer or shorter texts (a smaller Batch Size).',
 			httpCode: '413',
 		},
 	],

@@ -138,6 +138,16 @@ describe('DigitalOcean Gradient Embeddings (sub-node)', () => {
 		expect(most).toBe(2);
 	});
 
+	it('stops the other requests of a call once one has failed', async () => {
+		const requests = interceptEmbeddings({ status: 400, body: { id: 'bad_request', message: 'input too long' } }, 3);
+		const { embeddings } = await supplyEmbeddings({ options: { batchSize: 1, maxConcurrentRequests: 1 } });
+		expect((await failureOf(embeddings.embedDocuments(['a', 'b', 'c']))).message).toBe(
+			`The API rejected the request for model "${EMBEDDING_MODEL_ID}" as invalid`,
+		);
+		expect(inputsOf(requests)).toEqual([['a']]);
+		nock.cleanAll();
+	});
+
 	it('refuses a model that is not set and an option out of range, naming them', async () => {
 		expect((await failureOf(supplyEmbeddings({ model: { __rl: true, mode: 'list', value: '' } }))).message).toBe(
 			'Model: no model is selected',

@@ -11,6 +11,7 @@ import { GradientEmbeddings } from './gradientEmbeddings';
 import { embeddingsOptions, type EmbeddingsOptions } from './options';
 import { apiV1UrlFrom } from '../shared/baseUrl';
 import { DEFAULT_BATCH_SIZE, MAX_INPUTS_PER_REQUEST } from '../shared/embeddings/vectors';
+import { DEFAULT_TIMEOUT_MS } from '../shared/fields/subNodeOptions';
 import { wholeNumberIn } from '../shared/input';
 import { embeddingModelLocator, searchEmbeddingModels } from '../shared/models/modelPicker';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS } from '../shared/transport/concurrency';
@@ -78,7 +79,7 @@ export class DigitalOceanGradientEmbeddings implements INodeType {
 			batchSize: option('Batch Size', options.batchSize, DEFAULT_BATCH_SIZE, 1, MAX_INPUTS_PER_REQUEST),
 			maxConcurrentRequests: option('Max Concurrent Requests', options.maxConcurrentRequests, DEFAULT_MAX_CONCURRENT_REQUESTS, 1),
 			maxRetries: option('Max Retries', options.maxRetries, DEFAULT_MAX_RETRIES, 0),
-			...(options.timeout !== undefined ? { timeout: option('Timeout', options.timeout, 60000, 1) } : {}),
+			timeout: option('Timeout', options.timeout, DEFAULT_TIMEOUT_MS, 1),
 		});
 		return { response: embeddings };
 	}

@@ -22,7 +22,8 @@ export interface EmbeddingsSettings {
 	batchSize: number;
 	maxConcurrentRequests: number;
 	maxRetries: number;
-	timeout?: number;
+	/** Milliseconds to wait for each answer. */
+	timeout: number;
 }
 
 type AiEvent = 'ai-document-embedded' | 'ai-query-embedded';
@@ -45,7 +46,11 @@ export class GradientEmbeddings {
 		this.slots = new AdaptiveSlots(settings.maxConcurrentRequests);
 	}
 
-	/** One vector per document, in order; Batch Size documents per request, requests in parallel up to the limit. */
+	/**
+	 * One vector per document, in order; Batch Size documents per request, requests in parallel
+	 * up to the limit. The first request that fails stops the others (their results would be
+	 * thrown away): they are not sent, retried or waited for any more.
+	 */
 	async embedDocuments(documents: string[]): Promise<number[][]> {
 		return await this.logged({ documents }, 'ai-document-embedded', async () => {
 			const texts = this.textsOf(documents);
@@ -53,15 +58,36 @@ export class GradientEmbeddings {
 			const batches = Array.from({ length: Math.ceil(texts.length / batchSize) }, (_, index) =>
 				texts.slice(index * batchSize, (index + 1) * batchSize),
 			);
-			return (await Promise.all(batches.map(async (batch) => await this.embed(batch)))).flat();
+			return await this.untilOneFails(async (call) => {
+				const vectors = await Promise.all(batches.map(async (batch) => await this.embed(batch, call)));
+				return vectors.flat();
+			});
 		});
 	}
 
 	async embedQuery(query: string): Promise<number[]> {
 		return await this.logged({ query }, 'ai-query-embedded', async () => {
-			const [vector] = await this.embed([this.textOf(query, 'Query')]);
+			const text = this.textOf(query, 'Query');
+			const [vector] = await this.untilOneFails(async (call) => await this.embed([text], call));
 			return vector;
 		});
+	}
+
+	/**
+	 * Runs one call's `requests` with a controller that aborts when the execution is cancelled
+	 * or when one of them fails (each request aborts it on its way out with an error).
+	 */
+	private async untilOneFails<T>(requests: (call: AbortController) => Promise<T>): Promise<T> {
+		const call = new AbortController();
+		const execution = this.context.getExecutionCancelSignal?.();
+		const onCancel = () => call.abort(execution?.reason);
+		if (execution?.aborted) onCancel();
+		execution?.addEventListener('abort', onCancel, { once: true });
+		try {
+			return await requests(call);
+		} finally {
+			execution?.removeEventListener('abort', onCancel);
+		}
 	}
 
 	private textOf(value: unknown, what: string): string {
@@ -82,16 +108,21 @@ export class GradientEmbeddings {
 		});
 	}
 
-	/** One request for `inputs`, sent again as DigitalOcean's retry policy says. */
-	private async embed(inputs: string[]): Promise<number[][]> {
+	/** One request for `inputs`, sent again as DigitalOcean's retry policy says; its failure stops the call's other requests. */
+	private async embed(inputs: string[], call: AbortController): Promise<number[][]> {
 		const { model, maxRetries } = this.settings;
 		const node = this.context.getNode();
 		try {
-			const body = await sendWithRetries(async () => await this.send(inputs), {
+			const body = await sendWithRetries(async () => await this.send(inputs, call.signal), {
 				slots: this.slots,
 				maxRetries,
-				signal: this.context.getExecutionCancelSignal?.(),
-				giveUp: (failure, note) => failureError(node, failure, { model, note }),
+				signal: call.signal,
+				giveUp: (failure, note) => {
+					// Stops the call's other requests before the slot this one held goes to one of them.
+					const worded = failureError(node, failure, { model, note });
+					call.abort(worded);
+					return worded;
+				},
 			});
 			const answer = readEmbeddingsAnswer(body, inputs.length);
 			if (typeof answer === 'string') {
@@ -102,12 +133,14 @@ export class GradientEmbeddings {
 			}
 			return answer.vectors;
 		} catch (error) {
-			throw failureError(node, error, { model });
+			const worded = failureError(node, error, { model });
+			call.abort(worded);
+			throw worded;
 		}
 	}
 
 	/** One attempt: the answer's body, or UnsuccessfulAnswer for the retry policy to judge. */
-	private async send(inputs: string[]): Promise<unknown> {
+	private async send(inputs: string[], signal: AbortSignal): Promise<unknown> {
 		const { apiUrl, apiKey, credentialData, model, timeout } = this.settings;
 		const response = (await this.context.helpers.httpRequestWithAuthentication.call(
 			this.context,
@@ -120,7 +153,8 @@ export class GradientEmbeddings {
 				json: true,
 				ignoreHttpStatusErrors: true,
 				returnFullResponse: true,
-				...(timeout !== undefined ? { timeout } : {}),
+				timeout,
+				abortSignal: signal,
 			},
 			{ credentialsDecrypted: decryptedCredential(this.context.getNode(), credentialData) },
 		)) as IN8nHttpFullResponse;

@@ -116,16 +116,18 @@ describe('the example workflows in real n8n (headless)', () => {
 		const printed = result.stdout + result.stderr;
 		expect(printed).not.toContain(n8n.standIn.key);
 		if (!hasAiNodeSdk(n8n.n8nVersion)) {
-			// The documents were still indexed with our Embeddings; only the Chat Model needs the SDK.
+			// The documents were still indexed with our Embeddings, in one request; only the Chat Model needs the SDK.
 			expect(after.embeddedInputs - before.embeddedInputs).toBe(3);
+			expect(after.byRoute['POST /v1/embeddings'] - (before.byRoute['POST /v1/embeddings'] ?? 0)).toBe(1);
 			expectExitCode(result, 1);
 			expect(printed).toContain('The DigitalOcean Gradient Chat Model needs n8n 2.16 or newer');
 			return;
 		}
 		expectExitCode(result, 0);
 		const runData = result.output!.data.resultData.runData;
-		// The three documents in one request, then the agent's question.
+		// The three documents in one request, then the agent's question in a second.
 		expect(after.embeddedInputs - before.embeddedInputs).toBe(4);
+		expect(after.byRoute['POST /v1/embeddings'] - (before.byRoute['POST /v1/embeddings'] ?? 0)).toBe(2);
 		expect(outputOf(result, 'Index Documents').map(({ pageContent }) => pageContent)).toEqual(
 			outputOf(result, 'Documents').map(({ text }) => text),
 		);

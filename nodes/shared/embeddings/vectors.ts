@@ -37,9 +37,11 @@ export function readEmbeddingsAnswer(body: unknown, inputs?: number): Embeddings
 	const data = isPlainObject(body) ? body.data : undefined;
 	if (!isPlainObject(body) || !Array.isArray(data)) return 'The API answered without embeddings';
 	if (inputs !== undefined && data.length !== inputs) return `The API answered with ${data.length} embeddings for ${inputs} inputs`;
-	const byIndex = data.every((entry, _, all) => isPlainObject(entry) && Number.isInteger(entry.index) && (entry.index as number) < all.length)
-		? [...data].sort((a, b) => (a.index as number) - (b.index as number))
-		: data;
+	// By `index` only when the indexes are exactly 0…n-1 in some order: anything else (a proxy
+	// that joined two answers without renumbering them) would pair vectors with the wrong texts.
+	const indexes = data.map((entry) => (isPlainObject(entry) ? entry.index : undefined));
+	const isPermutation = new Set(indexes).size === data.length && indexes.every((index) => Number.isInteger(index) && (index as number) >= 0 && (index as number) < data.length);
+	const byIndex = isPermutation ? [...data].sort((a, b) => (a.index as number) - (b.index as number)) : data;
 	const vectors: number[][] = [];
 	for (const entry of byIndex) {
 		const vector = isPlainObject(entry) ? vectorOf(entry.embedding) : undefined;

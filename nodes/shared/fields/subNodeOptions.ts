@@ -14,11 +14,13 @@ export const maxRetriesOption = (description: string): INodeProperties => ({
 	description,
 });
 
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
 export const timeoutOption: INodeProperties = {
 	displayName: 'Timeout',
 	name: 'timeout',
 	type: 'number',
-	default: 60000,
+	default: DEFAULT_TIMEOUT_MS,
 	typeOptions: { minValue: 1, numberPrecision: 0 },
 	description: 'How long to wait for each answer, in milliseconds',
 };

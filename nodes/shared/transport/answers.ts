@@ -60,7 +60,7 @@ export function describeFailure(statusCode: number, model?: string): ErrorWordin
 	if (statusCode === 413) {
 		return {
 			message: `The request is too large for the API${forModel}`,
-			hint: 'Send less in one request: a shorter prompt or conversation, fewer or smaller tools.',
+			hint: 'Send less in one request: a shorter prompt or conversation, fewer or smaller tools, or for embeddings fewer or shorter texts (a smaller Batch Size).',
 		};
 	}
 	if (statusCode === 429) {

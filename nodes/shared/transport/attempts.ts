@@ -74,6 +74,11 @@ export async function sendWithRetries<T>(
 	let freeRefusals = 0;
 	for (let attempts = 1; ; attempts++) {
 		const slot = await slots.acquire(signal, { retry: attempts > 1 });
+		if (signal?.aborted) {
+			// Stopped while the slot was on its way: nothing is sent.
+			slot.release('not sent');
+			signal.throwIfAborted();
+		}
 		if (attempts === 1) onFirstSlot?.();
 		let outcome: Outcome = 'failed';
 		let decision: RetryDecision;

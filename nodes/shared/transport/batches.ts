@@ -83,7 +83,7 @@ class Range<Member> {
 
 	private pending = 0;
 
-	private readonly members: Array<{ member: Member; settle: (share: Share) => void }> = [];
+	private readonly members: Array<{ member: Member; key: string; settle: (share: Share) => void }> = [];
 
 	constructor(
 		private readonly send: (members: Member[]) => Promise<Share[]>,
@@ -102,10 +102,7 @@ class Range<Member> {
 		return {
 			join: async (member) => {
 				if (!done()) throw new Error('An item joined its batch twice');
-				const share = await new Promise<Share>((settle) => {
-					this.members.push({ member, settle });
-					this.dispatchIfComplete();
-				});
+				const share = await this.shareOf(member);
 				if (!share.ok) throw share.error;
 				return share.value;
 			},
@@ -113,6 +110,22 @@ class Range<Member> {
 				if (done()) this.dispatchIfComplete();
 			},
 		};
+	}
+
+	/** The member's share once its group is answered; at once its error when its request cannot be keyed. */
+	private async shareOf(member: Member): Promise<Share> {
+		let key: string;
+		try {
+			key = this.keyOf(member);
+		} catch (error) {
+			// Its request cannot be compared with the others': it goes nowhere, the others go on.
+			this.dispatchIfComplete();
+			return { ok: false, error };
+		}
+		return await new Promise<Share>((settle) => {
+			this.members.push({ member, key, settle });
+			this.dispatchIfComplete();
+		});
 	}
 
 	close(): void {
@@ -124,14 +137,14 @@ class Range<Member> {
 		if (!this.closed || this.pending > 0 || this.members.length === 0) return;
 		const groups = new Map<string, typeof this.members>();
 		for (const entry of this.members.splice(0)) {
-			const key = this.keyOf(entry.member);
-			const group = groups.get(key);
+			const group = groups.get(entry.key);
 			if (group) group.push(entry);
-			else groups.set(key, [entry]);
+			else groups.set(entry.key, [entry]);
 		}
 		for (const group of groups.values()) {
+			const missing: Share = { ok: false, error: new Error('The request gave no result for this item') };
 			this.send(group.map(({ member }) => member)).then(
-				(shares) => group.forEach(({ settle }, index) => settle(shares[index])),
+				(shares) => group.forEach(({ settle }, index) => settle(shares[index] ?? missing)),
 				(error: unknown) => group.forEach(({ settle }) => settle({ ok: false, error })),
 			);
 		}

@@ -190,23 +190,34 @@ function batchKey({ requestData, property }: BatchMember): string {
 	return JSON.stringify([requestData.options.method, requestData.options.url, rest]);
 }
 
-/** Sends a batch's request for its first member: one item per input comes back, in order. */
+/**
+ * Sends a batch's request for its first member: one item per input comes back, in order. Any
+ * failure reaches every member as a BatchFailure that names the items the request was for.
+ */
 async function sendBatch(members: BatchMember[]): Promise<Share[]> {
 	const [{ context }] = members;
+	const itemIndexes = members.map((member) => member.context.getItemIndex());
+	const failed = (failure: unknown, note = ''): Share[] =>
+		members.map(() => ({ ok: false, error: new BatchFailure(failure, note, itemIndexes) }));
 	const { slots, maxRetries } = runSettings(context);
 	const requestData = batchRequest(members);
-	const items = await sendWithRetries(() => context.makeRoutingRequest(requestData), {
-		slots,
-		maxRetries,
-		signal: context.getExecutionCancelSignal(),
-		giveUp: (failure, note) => new BatchFailure(failure, note, members.map(({ context }) => context.getItemIndex())),
-	});
+	let items: INodeExecutionData[];
+	try {
+		items = await sendWithRetries(() => context.makeRoutingRequest(requestData), {
+			slots,
+			maxRetries,
+			signal: context.getExecutionCancelSignal(),
+			giveUp: (failure, note) => new BatchFailure(failure, note, itemIndexes),
+		});
+	} catch (error) {
+		return error instanceof BatchFailure ? members.map(() => ({ ok: false, error })) : failed(error);
+	}
 	if (items.length === members.length) return items.map((value) => ({ ok: true, value }));
-	const error = new NodeApiError(context.getNode(), { results: items.length } as JsonObject, {
+	const mismatch = new NodeApiError(context.getNode(), { results: items.length } as JsonObject, {
 		message: `The API answered with ${items.length} results for ${members.length} inputs`,
 		description: 'Each input must get one result: try again, or set a smaller Batch Size.',
 	});
-	return members.map(() => ({ ok: false, error }));
+	return failed(mismatch);
 }
 
 /** A run's batches, one set per operation's batching (a run has one operation). */
