@@ -12,7 +12,7 @@ import { embeddingsOptions, type EmbeddingsOptions } from './options';
 import { apiV1UrlFrom } from '../shared/baseUrl';
 import { DEFAULT_BATCH_SIZE, MAX_INPUTS_PER_REQUEST } from '../shared/embeddings/vectors';
 import { DEFAULT_TIMEOUT_MS } from '../shared/fields/subNodeOptions';
-import { wholeNumberIn } from '../shared/input';
+import { notAWholeNumber, wholeNumberIn } from '../shared/input';
 import { embeddingModelLocator, searchEmbeddingModels } from '../shared/models/modelPicker';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS } from '../shared/transport/concurrency';
 import { DEFAULT_MAX_RETRIES } from '../shared/transport/retryPolicy';
@@ -68,8 +68,7 @@ export class DigitalOceanGradientEmbeddings implements INodeType {
 			if (value === undefined) return fallback;
 			const number = wholeNumberIn(value, min, max);
 			if (number !== undefined) return number;
-			const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
-			throw new NodeOperationError(this.getNode(), `${label}: ${JSON.stringify(value)} is not a whole number ${range}`);
+			throw new NodeOperationError(this.getNode(), `${label}: ${notAWholeNumber(value, min, max)}`);
 		};
 		const embeddings = new GradientEmbeddings(this, {
 			apiUrl,

@@ -54,6 +54,16 @@ export function preview(text: string, length = 160): string {
 	return line.length > length ? `${line.slice(0, length)}…` : line;
 }
 
+/** A range as error messages say it: "from 1 to 2048", "of at least 0", or "any". */
+export function rangeText(min?: number, max?: number): string {
+	if (min !== undefined && max !== undefined) return `from ${min} to ${max}`;
+	return min !== undefined ? `of at least ${min}` : 'any';
+}
+
+/** What is wrong with a value that should be a whole number in a range (wholeNumberIn). */
+export const notAWholeNumber = (value: unknown, min: number, max?: number) =>
+	`${JSON.stringify(value)} is not a whole number ${rangeText(min, max)}`;
+
 /**
  * A whole number from `min` to `max`, also as text ("100", as an expression may give it);
  * undefined for anything else.

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from '../input';
+import { invalidInput, rangeText } from '../input';
 
 export interface NumberRange {
 	min?: number;
@@ -18,12 +18,7 @@ export function checkNumber(label: string, property: string, { min, max, integer
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const value = (requestOptions.body as IDataObject)[property];
-		const range =
-			min !== undefined && max !== undefined
-				? `from ${min} to ${max}`
-				: min !== undefined
-					? `of at least ${min}`
-					: 'any';
+		const range = rangeText(min, max);
 		const kind = integer ? 'whole number' : 'number';
 		if (typeof value !== 'number' || !Number.isFinite(value)) {
 			throw invalidInput(this, label, `${JSON.stringify(value)} is not a number; use a ${kind} ${range}`);

@@ -9,7 +9,7 @@ import type {
 
 import { DEFAULT_BATCH_SIZE, MAX_INPUTS_PER_REQUEST, readEmbeddingsAnswer } from '../../../shared/embeddings/vectors';
 import { batchSizeOption } from '../../../shared/fields/subNodeOptions';
-import { invalidInput, isPlainObject, textOf, wholeNumberIn } from '../../../shared/input';
+import { invalidInput, isPlainObject, notAWholeNumber, textOf, wholeNumberIn } from '../../../shared/input';
 import { embeddingModelLocator } from '../../../shared/models/modelPicker';
 import { answerError } from '../../../shared/transport/answers';
 import { sentInBatches } from '../../../shared/transport/request';
@@ -64,7 +64,7 @@ function batchSizeOf(context: IExecuteSingleFunctions): number {
 	const value = context.getNodeParameter('options.batchSize', DEFAULT_BATCH_SIZE) as unknown;
 	const size = wholeNumberIn(value, 1, MAX_INPUTS_PER_REQUEST);
 	if (size === undefined) {
-		throw invalidInput(context, 'Batch Size', `${JSON.stringify(value)} is not a whole number from 1 to ${MAX_INPUTS_PER_REQUEST}`);
+		throw invalidInput(context, 'Batch Size', notAWholeNumber(value, 1, MAX_INPUTS_PER_REQUEST));
 	}
 	return size;
 }
