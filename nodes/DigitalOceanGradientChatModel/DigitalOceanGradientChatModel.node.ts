@@ -4,14 +4,14 @@ import type {
 	ISupplyDataFunctions,
 	SupplyData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { countAttemptsPerRequest, ModelRetries } from './failedAttempt';
 import { chatModelOptions, modelSettings, type ChatModelOptions } from './options';
 import { readAnswers } from './readAnswers';
 import { loadAiNodeSdk } from './sdk';
-import { apiV1UrlFrom } from '../shared/baseUrl';
 import { modelLocator, searchModels } from '../shared/models/modelPicker';
+import { subNodeTarget } from '../shared/subNodeTarget';
 
 export class DigitalOceanGradientChatModel implements INodeType {
 	description: INodeTypeDescription = {
@@ -48,17 +48,7 @@ export class DigitalOceanGradientChatModel implements INodeType {
 	methods = { listSearch: { searchModels } };
 
 	async supplyData(this: ISupplyDataFunctions, itemIndex: number): Promise<SupplyData> {
-		const credentials = await this.getCredentials<{ apiKey: string; baseUrl: string }>('digitalOceanGradientApi');
-		const apiKey = String(credentials.apiKey ?? '').trim();
-		const { baseUrl } = credentials;
-		const apiUrl = apiV1UrlFrom(this.getNode(), baseUrl);
-		const value = this.getNodeParameter('model', itemIndex, '', { extractValue: true });
-		const model = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-		if (model === '') {
-			throw new NodeOperationError(this.getNode(), 'Model: no model is selected', {
-				description: 'Pick a model from the list, or enter a model ID.',
-			});
-		}
+		const { apiKey, apiUrl, model } = await subNodeTarget(this, itemIndex, 'Pick a model from the list, or enter a model ID.');
 		const settings = modelSettings(this.getNodeParameter('options', itemIndex, {}) as ChatModelOptions);
 
 		const { supplyModel } = await loadAiNodeSdk(this);

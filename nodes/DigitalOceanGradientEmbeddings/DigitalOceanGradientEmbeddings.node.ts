@@ -1,5 +1,4 @@
 import type {
-	ICredentialDataDecryptedObject,
 	INodeType,
 	INodeTypeDescription,
 	ISupplyDataFunctions,
@@ -9,11 +8,11 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { GradientEmbeddings } from './gradientEmbeddings';
 import { embeddingsOptions, type EmbeddingsOptions } from './options';
-import { apiV1UrlFrom } from '../shared/baseUrl';
 import { DEFAULT_BATCH_SIZE, MAX_INPUTS_PER_REQUEST } from '../shared/embeddings/vectors';
 import { DEFAULT_TIMEOUT_MS } from '../shared/fields/subNodeOptions';
 import { notAWholeNumber, wholeNumberIn } from '../shared/input';
 import { embeddingModelLocator, searchEmbeddingModels } from '../shared/models/modelPicker';
+import { subNodeTarget } from '../shared/subNodeTarget';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS } from '../shared/transport/concurrency';
 import { DEFAULT_MAX_RETRIES } from '../shared/transport/retryPolicy';
 import { CREDENTIAL_TYPE } from '../shared/transport/runCredentials';
@@ -53,16 +52,11 @@ export class DigitalOceanGradientEmbeddings implements INodeType {
 	methods = { listSearch: { searchEmbeddingModels } };
 
 	async supplyData(this: ISupplyDataFunctions, itemIndex: number): Promise<SupplyData> {
-		const credentialData = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-		const apiKey = String(credentialData.apiKey ?? '').trim();
-		const apiUrl = apiV1UrlFrom(this.getNode(), credentialData.baseUrl);
-		const value = this.getNodeParameter('model', itemIndex, '', { extractValue: true });
-		const model = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-		if (model === '') {
-			throw new NodeOperationError(this.getNode(), 'Model: no model is selected', {
-				description: 'Pick an embedding model from the list, or enter a model ID.',
-			});
-		}
+		const { credentialData, apiKey, apiUrl, model } = await subNodeTarget(
+			this,
+			itemIndex,
+			'Pick an embedding model from the list, or enter a model ID.',
+		);
 		const options = this.getNodeParameter('options', itemIndex, {}) as EmbeddingsOptions;
 		const option = (label: string, value: unknown, fallback: number, min: number, max?: number) => {
 			if (value === undefined) return fallback;
