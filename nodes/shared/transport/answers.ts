@@ -16,11 +16,18 @@ interface ErrorWording {
 	hint: string;
 }
 
+/** What a request without a model was about (a job by its ID), for a 404: what was not found and what to check. */
+export interface Subject {
+	name: string;
+	notFoundHint: string;
+}
+
 /**
  * What to tell the user about a failed request: what happened (message) and how to fix it
- * (hint). `model` is named where the request was about one.
+ * (hint). `model` is named where the request was about one, `subject` where it was about
+ * something else the API keeps.
  */
-export function describeFailure(statusCode: number, model?: string): ErrorWording {
+export function describeFailure(statusCode: number, model?: string, subject?: Subject): ErrorWording {
 	const forModel = model ? ` for model "${model}"` : '';
 	if (statusCode === 401) {
 		return {
@@ -35,6 +42,7 @@ export function describeFailure(statusCode: number, model?: string): ErrorWordin
 		};
 	}
 	if (statusCode === 404) {
+		if (subject && !model) return { message: `${subject.name} was not found`, hint: subject.notFoundHint };
 		return model
 			? {
 					message: `Model "${model}" was not found`,
@@ -161,7 +169,7 @@ export function answerError(
 export function apiErrorFor(
 	node: INode,
 	{ statusCode, body }: Answer,
-	{ model, itemIndex, note = '' }: { model?: string; itemIndex?: number; note?: string } = {},
+	{ model, subject, itemIndex, note = '' }: { model?: string; subject?: Subject; itemIndex?: number; note?: string } = {},
 ): NodeApiError | undefined {
 	if (isGoodAnswer({ statusCode, body })) return undefined;
 	const summary = responseSummary(body);
@@ -187,7 +195,8 @@ export function apiErrorFor(
 		});
 	}
 	// Only the API itself answers in JSON: a page from anything else means a wrong address, not a wrong model.
-	const { message, hint } = describeFailure(statusCode, isPlainObject(body) ? model : undefined);
+	const fromApi = isPlainObject(body);
+	const { message, hint } = describeFailure(statusCode, fromApi ? model : undefined, fromApi ? subject : undefined);
 	return answerError(node, body, {
 		message: `${message}${note}`,
 		description: joinSentences(summary, hint),

@@ -2,7 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { AdaptiveSlots, Outcome } from './concurrency';
-import { apiErrorFor, UnsuccessfulAnswer } from './answers';
+import { apiErrorFor, type Subject, UnsuccessfulAnswer } from './answers';
 import {
 	decideRetry,
 	type FailedAttempt,
@@ -120,9 +120,9 @@ export async function sendWithRetries<T>(
 export function failureError(
 	node: INode,
 	error: unknown,
-	{ model, itemIndex, note = '' }: { model?: string; itemIndex?: number; note?: string },
+	{ model, subject, itemIndex, note = '' }: { model?: string; subject?: Subject; itemIndex?: number; note?: string },
 ): Error {
-	if (error instanceof UnsuccessfulAnswer) return apiErrorFor(node, error.answer, { model, itemIndex, note })!;
+	if (error instanceof UnsuccessfulAnswer) return apiErrorFor(node, error.answer, { model, subject, itemIndex, note })!;
 	if (error instanceof NodeOperationError) return error;
 	// A connection failure as n8n's request helper worded it, or an answer an operation could not
 	// read. Only its words go on: the transport error behind it holds the request's headers, the

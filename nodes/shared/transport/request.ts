@@ -9,8 +9,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { Subject } from './answers';
 import { failureError, sendWithRetries } from './attempts';
 import { BatchFailure, InputBatches, type Share } from './batches';
+import { type FollowUpStage, followUpsFor } from './followUps';
 import { AdaptiveSlots, DEFAULT_MAX_CONCURRENT_REQUESTS } from './concurrency';
 import { perRun } from './perRun';
 import { authenticateWithRunCredentials, runCredentials } from './runCredentials';
@@ -58,6 +60,15 @@ export interface Batching {
 
 const batchings = new WeakMap<PreSendHook, Batching>();
 
+/** What a marker hook (sentInBatches, followedBy) among a request's held hooks stands for, if one is there. */
+function markedOn<T>(requestData: DeclarativeRestApiSettings.ResultOptions, markers: WeakMap<PreSendHook, T>): T | undefined {
+	for (const hook of heldHooks.get(requestData.options) ?? []) {
+		const marked = markers.get(hook);
+		if (marked !== undefined) return marked;
+	}
+	return undefined;
+}
+
 /**
  * An operation's preSend hook that has its items' inputs sent many per request: the items of
  * a range of item indexes whose requests differ only in `property` go as one request with the
@@ -73,12 +84,31 @@ export function sentInBatches(batching: Batching): PreSendHook {
 }
 
 /** The batching of the operation this request is for, if it has one. */
-function batchingOf(requestData: DeclarativeRestApiSettings.ResultOptions): Batching | undefined {
-	for (const hook of heldHooks.get(requestData.options) ?? []) {
-		const batching = batchings.get(hook);
-		if (batching) return batching;
-	}
-	return undefined;
+const batchingOf = (requestData: DeclarativeRestApiSettings.ResultOptions) => markedOn(requestData, batchings);
+
+const stages = new WeakMap<PreSendHook, FollowUpStage>();
+
+/**
+ * An operation's preSend hook that has `stage` run once the item's answer became items: for an
+ * operation that takes more than one request (a job to wait for, files to download). Its
+ * requests, waits and downloads go through the request path (followUps.ts); its items are the
+ * item's output.
+ */
+export function followedBy(stage: FollowUpStage): PreSendHook {
+	const hook = async function followedBy(requestOptions: IHttpRequestOptions) {
+		return requestOptions;
+	};
+	stages.set(hook, stage);
+	return hook;
+}
+
+/** What requests are about where it is not a model: set by a preSend hook (concerning), read when wording an error. */
+const subjects = new WeakMap<object, Subject>();
+
+/** Says, from a preSend hook, what this request is about (a job by its ID), for the error when the API does not know it. */
+export function concerning(requestOptions: IHttpRequestOptions, subject: Subject): IHttpRequestOptions {
+	subjects.set(requestOptions, subject);
+	return requestOptions;
 }
 
 /**
@@ -96,6 +126,8 @@ async function prepare(
 	const baseUrl = normalBaseUrl((await runCredentials(context)).baseUrl);
 	checkBaseUrl(context, baseUrl);
 	requestData.options = { ...options, baseURL: baseUrl };
+	const subject = subjects.get(options);
+	if (subject) subjects.set(requestData, subject);
 	await authenticateWithRunCredentials(context);
 }
 
@@ -116,14 +148,16 @@ const runSettings = perRun((context) => {
 		// The requests not yet built still count as work waiting when the slots decide on a probe.
 		slots: new AdaptiveSlots(maxConcurrent, () => builtAhead.waiting),
 		builtAhead,
+		// Downloads go to other hosts (media, presigned storage): their own slots, as many.
+		downloadSlots: new AdaptiveSlots(maxConcurrent),
 		maxRetries: Math.max(0, settings.maxRetries ?? DEFAULT_MAX_RETRIES),
 	};
 });
 
-/** The model the request was for, to name it in the error. */
+/** The model the request was for (`model`, or a fal job's `model_id`), to name it in the error. */
 function requestedModel(requestData: DeclarativeRestApiSettings.ResultOptions): string | undefined {
 	const body = requestData.options.body;
-	const model = isPlainObject(body) ? body.model : undefined;
+	const model = isPlainObject(body) ? (body.model ?? body.model_id) : undefined;
 	return typeof model === 'string' && model.trim() !== '' ? model : undefined;
 }
 
@@ -134,7 +168,12 @@ function finalError(
 	error: unknown,
 	note = '',
 ): Error {
-	return failureError(context.getNode(), error, { model: requestedModel(requestData), itemIndex: context.getItemIndex(), note });
+	return failureError(context.getNode(), error, {
+		model: requestedModel(requestData),
+		subject: subjects.get(requestData),
+		itemIndex: context.getItemIndex(),
+		note,
+	});
 }
 
 function checkBaseUrl(context: IExecutePaginationFunctions, baseUrl: unknown) {
@@ -144,24 +183,30 @@ function checkBaseUrl(context: IExecutePaginationFunctions, baseUrl: unknown) {
 
 /**
  * Builds one item's request ahead of its turn (no more of them than may be in flight) and sends
- * it with DigitalOcean's retry policy (sendWithRetries).
+ * it with DigitalOcean's retry policy (sendWithRetries); then runs the operation's follow-up
+ * stage, if it has one (followedBy), with the same slots and retries.
  */
 async function sendAlone(
 	context: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const { slots, builtAhead, maxRetries } = runSettings(context);
+	const { slots, builtAhead, downloadSlots, maxRetries } = runSettings(context);
 	const signal = context.getExecutionCancelSignal();
 	const ahead = await builtAhead.acquire(signal);
+	// Looked up before prepare(), which makes the request options anew.
+	const stage = markedOn(requestData, stages);
 	try {
 		await prepare(context, requestData);
-		return await sendWithRetries(() => context.makeRoutingRequest(requestData), {
+		const items = await sendWithRetries(() => context.makeRoutingRequest(requestData), {
 			slots,
 			maxRetries,
 			signal,
 			onFirstSlot: () => ahead.release('not sent'),
 			giveUp: (failure, note) => finalError(context, requestData, failure, note),
 		});
+		if (!stage) return items;
+		const followUps = followUpsFor(context, requestData.options as IHttpRequestOptions, { slots, downloadSlots, maxRetries, signal });
+		return await stage.call(context, items, followUps);
 	} catch (error) {
 		throw finalError(context, requestData, error);
 	} finally {
