@@ -31,3 +31,39 @@ export function embeddingParameters(overrides: INodeParameters = {}): INodeParam
 /** The same with the text from an expression (Text From: Define Below). */
 export const embeddingParametersWithText = (text: string, overrides: INodeParameters = {}) =>
 	embeddingParameters({ textFrom: 'define', text, ...overrides });
+
+export const IMAGE_MODEL_ID = 'openai-gpt-image-1';
+
+/** Image → Generate parameters as the editor saves them: a prompt, one image unless overridden. */
+export function imageParameters(overrides: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'image',
+		operation: 'generate',
+		model: { __rl: true, mode: 'list', value: IMAGE_MODEL_ID, cachedResultName: IMAGE_MODEL_ID },
+		prompt: 'A lighthouse at dawn',
+		n: 1,
+		...overrides,
+	};
+}
+
+export const FAL_IMAGE_MODEL_ID = 'fal-ai/flux/schnell';
+
+/** Job → Start parameters as the editor saves them: an image model's prompt, waiting for the job. */
+export function jobStartParameters(overrides: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'job',
+		operation: 'start',
+		model: { __rl: true, mode: 'list', value: FAL_IMAGE_MODEL_ID, cachedResultName: FAL_IMAGE_MODEL_ID },
+		kind: 'image',
+		prompt: 'A red fox in the snow',
+		...overrides,
+	};
+}
+
+/** Job → Get Status or Get Result parameters for one job ID. */
+export const jobParameters = (operation: 'getStatus' | 'getResult', jobId: string, overrides: INodeParameters = {}): INodeParameters => ({
+	resource: 'job',
+	operation,
+	jobId,
+	...overrides,
+});

@@ -8,19 +8,24 @@ import type {
 import { invalidInput } from '../../shared/input';
 import { modelLocator } from '../../shared/models/modelPicker';
 
-/** preSend: a request for a model needs one; say so before sending an empty one. Sent trimmed. */
-export async function requireModel(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const body = requestOptions.body as IDataObject;
-	const model = typeof body.model === 'number' ? String(body.model) : body.model;
-	if (typeof model !== 'string' || model.trim() === '') {
-		throw invalidInput(this, 'Model', 'no model is selected');
-	}
-	body.model = model.trim();
-	return requestOptions;
+/** A preSend hook: a request for a model needs one in `property`; say so before sending an empty one. Sent trimmed. */
+export function modelRequiredIn(property: string) {
+	return async function requireModel(
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const body = requestOptions.body as IDataObject;
+		const model = typeof body[property] === 'number' ? String(body[property]) : body[property];
+		if (typeof model !== 'string' || model.trim() === '') {
+			throw invalidInput(this, 'Model', 'no model is selected');
+		}
+		body[property] = model.trim();
+		return requestOptions;
+	};
 }
+
+/** preSend: the body's `model` is set (modelRequiredIn). */
+export const requireModel = modelRequiredIn('model');
 
 /** The Model picker, sent as the body's `model`. */
 export const modelField: INodeProperties = {

@@ -1,12 +1,16 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput, rangeText } from '../input';
+import { invalidInput, rangeText, textOf } from '../input';
 
 export interface NumberRange {
 	min?: number;
 	max?: number;
 	integer?: boolean;
 }
+
+/** A body property by its routing path: `input.num_images` reaches into `input`. */
+const valueAt = (body: IDataObject, property: string): unknown =>
+	property.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], body);
 
 /**
  * A preSend hook that checks a number option already placed in the body: the editor keeps a
@@ -17,7 +21,7 @@ export function checkNumber(label: string, property: string, { min, max, integer
 		this: IExecuteSingleFunctions,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const value = (requestOptions.body as IDataObject)[property];
+		const value = valueAt(requestOptions.body as IDataObject, property);
 		const range = rangeText(min, max);
 		const kind = integer ? 'whole number' : 'number';
 		if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -26,6 +30,32 @@ export function checkNumber(label: string, property: string, { min, max, integer
 		if ((integer && !Number.isInteger(value)) || (min !== undefined && value < min) || (max !== undefined && value > max)) {
 			throw invalidInput(this, label, `${value} is out of range; use a ${kind} ${range}`);
 		}
+		return requestOptions;
+	};
+}
+
+/** A body property by its routing path, set: `input.prompt` goes into `input`. */
+function setAt(body: IDataObject, property: string, value: unknown) {
+	const keys = property.split('.');
+	const last = keys.pop()!;
+	const parent = keys.reduce<IDataObject>((object, key) => object[key] as IDataObject, body);
+	parent[last] = value as IDataObject[string];
+}
+
+/**
+ * A preSend hook for a text that must not be empty (a prompt), already placed in the body: a
+ * number or a boolean from an expression is sent as its text; empty text, a list or an object
+ * is refused for its item.
+ */
+export function checkText(label: string, property: string, hint?: string) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const body = requestOptions.body as IDataObject;
+		const text = textOf(this, label, valueAt(body, property));
+		if (text.trim() === '') throw invalidInput(this, label, 'is empty', hint);
+		setAt(body, property, text);
 		return requestOptions;
 	};
 }

@@ -1,0 +1,67 @@
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+
+import { invalidInput } from '../input';
+
+/** File extensions of the media types the API's models produce. */
+const EXTENSIONS: Record<string, string> = {
+	'image/png': 'png',
+	'image/jpeg': 'jpg',
+	'image/webp': 'webp',
+	'image/gif': 'gif',
+	'audio/wav': 'wav',
+	'audio/x-wav': 'wav',
+	'audio/wave': 'wav',
+	'audio/mpeg': 'mp3',
+	'audio/mp3': 'mp3',
+	'audio/ogg': 'ogg',
+	'audio/flac': 'flac',
+	'audio/aac': 'aac',
+	'video/mp4': 'mp4',
+	'video/webm': 'webm',
+};
+
+/** The MIME type of each image format the image API can be asked for (output_format). */
+export const IMAGE_FORMAT_TYPES: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+
+export const extensionOf = (mimeType: string): string | undefined => EXTENSIONS[mimeType];
+
+/** The MIME type for a file name's extension, when it is one the models produce. */
+export function typeOfFileName(name: string): string | undefined {
+	const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+	if (!extension) return undefined;
+	const normal = extension === 'jpeg' ? 'jpg' : extension;
+	return Object.keys(EXTENSIONS).find((type) => EXTENSIONS[type] === normal);
+}
+
+/** Whether a Content-Type is a file a model made, not a page or an error (text, HTML, JSON, XML). */
+export const isMediaType = (type: string) => /^(image|audio|video)\//.test(type) || type === 'application/octet-stream';
+
+/** The name of a downloaded file: the URL's last path segment where it names a file, else `<fallback>.<extension>`. */
+export function fileNameOf(url: string, fallback: string, mimeType?: string): string {
+	let last = '';
+	try {
+		last = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+	} catch {
+		last = '';
+	}
+	if (/\.[a-z0-9]{2,5}$/i.test(last)) return last;
+	const extension = mimeType ? extensionOf(mimeType) : undefined;
+	return extension ? `${fallback}.${extension}` : fallback;
+}
+
+/** The Put Output in Field option (n8n's name for it): the binary property the files go in. */
+export const binaryPropertyOption: INodeProperties = {
+	displayName: 'Put Output in Field',
+	name: 'binaryPropertyOutput',
+	type: 'string',
+	default: 'data',
+	hint: 'The name of the output field to put the binary file data in',
+};
+
+/** The binary property the user chose (Put Output in Field), checked: not empty, `data` when left out. */
+export function binaryPropertyOf(context: IExecuteSingleFunctions): string {
+	const value = context.getNodeParameter('options.binaryPropertyOutput', 'data') as unknown;
+	const name = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	if (name === '') throw invalidInput(context, 'Put Output in Field', 'is empty; enter a field name such as data');
+	return name;
+}

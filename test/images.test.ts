@@ -1,0 +1,155 @@
+// Image → Generate through n8n's engine: what is sent, and each image as n8n binary data.
+import { intercept } from './harness/api';
+import { imageParameters } from './harness/parameters';
+import { runNode } from './harness/runNode';
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const JPEG = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//2Q==', 'base64');
+
+/** An images answer as DigitalOcean documents it: base64 only. */
+function imagesAnswer(images: Buffer[], extra: Record<string, unknown> = {}) {
+	return {
+		created: 1747247763,
+		data: images.map((bytes, index) => ({ b64_json: bytes.toString('base64'), revised_prompt: `revised ${index + 1}` })),
+		background: 'opaque',
+		output_format: 'png',
+		quality: 'medium',
+		size: '1024x1024',
+		usage: { total_tokens: 110, input_tokens: 10, output_tokens: 100, input_tokens_details: { text_tokens: 10, image_tokens: 0 } },
+		...extra,
+	};
+}
+
+const bytesOf = (data: string) => Buffer.from(data, 'base64');
+
+describe('Image → Generate', () => {
+	it('sends the model, the prompt and n, nothing unset; each image is binary data on its own item', async () => {
+		const requests = intercept('post', '/v1/images/generations', { body: imagesAnswer([PNG, PNG]) });
+		const { items, error } = await runNode({ parameters: imageParameters({ n: 2 }) });
+
+		expect(error).toBeUndefined();
+		expect(requests.map(({ body }) => body)).toEqual([{ model: 'openai-gpt-image-1', prompt: 'A lighthouse at dawn', n: 2 }]);
+		expect(items).toHaveLength(2);
+		expect(items.map(({ json, pairedItem }) => ({ json, pairedItem }))).toEqual([
+			{
+				json: {
+					revised_prompt: 'revised 1',
+					created: 1747247763,
+					size: '1024x1024',
+					quality: 'medium',
+					background: 'opaque',
+					output_format: 'png',
+					usage: { total_tokens: 110, input_tokens: 10, output_tokens: 100, input_tokens_details: { text_tokens: 10, image_tokens: 0 }, images: 2 },
+				},
+				pairedItem: { item: 0 },
+			},
+			{
+				json: { revised_prompt: 'revised 2', created: 1747247763, size: '1024x1024', quality: 'medium', background: 'opaque', output_format: 'png' },
+				pairedItem: { item: 0 },
+			},
+		]);
+		const files = items.map(({ binary }) => binary!.data);
+		expect(files.map(({ mimeType, fileName, fileExtension, bytes }) => ({ mimeType, fileName, fileExtension, bytes }))).toEqual([
+			{ mimeType: 'image/png', fileName: 'image-1.png', fileExtension: 'png', bytes: PNG.length },
+			{ mimeType: 'image/png', fileName: 'image-2.png', fileExtension: 'png', bytes: PNG.length },
+		]);
+		expect(bytesOf(files[0].data)).toEqual(PNG);
+		// The base64 is in the binary data only, not repeated in the JSON.
+		expect(JSON.stringify(items.map(({ json }) => json))).not.toContain(PNG.toString('base64'));
+	});
+
+	it('sends every option the user set, under the API names, and names the file by the format', async () => {
+		const requests = intercept('post', '/v1/images/generations', { body: imagesAnswer([JPEG], { output_format: 'jpeg' }) });
+		const { items, error } = await runNode({
+			parameters: imageParameters({
+				options: {
+					size: '1536x1024',
+					quality: 'high',
+					background: 'opaque',
+					outputFormat: 'jpeg',
+					outputCompression: 80,
+					moderation: 'low',
+					user: 'user-7',
+					binaryPropertyOutput: 'picture',
+				},
+			}),
+		});
+
+		expect(error).toBeUndefined();
+		expect(requests[0].body).toEqual({
+			model: 'openai-gpt-image-1',
+			prompt: 'A lighthouse at dawn',
+			n: 1,
+			size: '1536x1024',
+			quality: 'high',
+			background: 'opaque',
+			output_format: 'jpeg',
+			output_compression: 80,
+			moderation: 'low',
+			user: 'user-7',
+		});
+		expect(Object.keys(items[0].binary!)).toEqual(['picture']);
+		const { mimeType, fileName, fileExtension } = items[0].binary!.picture;
+		expect({ mimeType, fileName, fileExtension }).toEqual({ mimeType: 'image/jpeg', fileName: 'image.jpg', fileExtension: 'jpg' });
+	});
+
+	it('one request per item, each item its own prompt; images paired with their item', async () => {
+		const requests = intercept('post', '/v1/images/generations', { body: imagesAnswer([PNG]) }, 3);
+		const { items } = await runNode({
+			parameters: imageParameters({ prompt: '={{ $json.idea }}' }),
+			input: [{ json: { idea: 'a cat' } }, { json: { idea: 'a dog' } }, { json: { idea: 42 } }],
+		});
+
+		expect(requests.map(({ body }) => (body as { prompt: string }).prompt).sort()).toEqual(['42', 'a cat', 'a dog']);
+		expect(items.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	it('refuses an empty prompt, a bad Number of Images and an empty output field for their item, and sends nothing for them', async () => {
+		const requests = intercept('post', '/v1/images/generations', { body: imagesAnswer([PNG]) });
+		const { items } = await runNode({
+			parameters: imageParameters({ prompt: '={{ $json.idea }}', n: '={{ $json.n }}', options: { binaryPropertyOutput: '={{ $json.field }}' } }),
+			input: [
+				{ json: { idea: '  ', n: 1, field: 'data' } },
+				{ json: { idea: 'a cat', n: 11, field: 'data' } },
+				{ json: { idea: 'a cat', n: 1, field: ' ' } },
+				{ json: { idea: 'a dog', n: '1', field: 'data' } },
+			],
+			onError: 'continueRegularOutput',
+		});
+
+		expect(items.map(({ json }) => json.error ?? 'image')).toEqual([
+			'Prompt: is empty [item 0]',
+			'Number of Images: 11 is out of range; use a whole number from 1 to 10 [item 1]',
+			'Put Output in Field: is empty; enter a field name such as data [item 2]',
+			expect.stringContaining('Number of Images: "1" is not a number'),
+		]);
+		expect(requests).toHaveLength(0);
+	});
+
+	it('an answer without images is a clear error for its item, and the others are kept', async () => {
+		intercept('post', '/v1/images/generations', (body) => ({
+			body: (body as { prompt: string }).prompt === 'empty' ? { created: 1, data: [] } : imagesAnswer([PNG]),
+		}), 2);
+		const { items } = await runNode({
+			parameters: imageParameters({ prompt: '={{ $json.idea }}' }),
+			input: [{ json: { idea: 'empty' } }, { json: { idea: 'a cat' } }],
+			onError: 'continueRegularOutput',
+		});
+
+		expect(items.map(({ json, pairedItem }) => ({ error: json.error, pairedItem }))).toEqual([
+			{ error: 'The API answered without images', pairedItem: { item: 0 } },
+			{ error: undefined, pairedItem: { item: 1 } },
+		]);
+		expect(items[1].binary!.data.mimeType).toBe('image/png');
+	});
+
+	it('a model that does not draw: the API refusal, worded with the model', async () => {
+		intercept('post', '/v1/images/generations', { status: 400, body: { id: 'bad_request', message: 'The model "llama3.3-70b-instruct" does not generate images.' } });
+		const { error } = await runNode({
+			parameters: imageParameters({ model: { __rl: true, mode: 'id', value: 'llama3.3-70b-instruct' } }),
+		});
+
+		expect(error?.message).toBe('The API rejected the request for model "llama3.3-70b-instruct" as invalid');
+		expect(error?.description).toContain('DigitalOcean said: The model "llama3.3-70b-instruct" does not generate images.');
+	});
+});
