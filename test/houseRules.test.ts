@@ -12,7 +12,7 @@ import type {
 
 import { intercept } from './harness/api';
 import { loadPackage } from './harness/package';
-import { chatParameters, embeddingParametersWithText } from './harness/parameters';
+import { chatParameters, embeddingParametersWithText, imageParameters, jobParameters, jobStartParameters } from './harness/parameters';
 import { runNode } from './harness/runNode';
 import { ON_REQUEST_PATH } from '../nodes/shared/transport/request';
 
@@ -146,7 +146,17 @@ describe('house rules', () => {
 const SENDING: Record<string, INodeParameters> = {
 	'chat:complete': chatParameters(),
 	'embedding:create': embeddingParametersWithText('A text to embed'),
+	'image:generate': imageParameters(),
+	'job:getResult': jobParameters('getResult', 'job-1'),
+	'job:getStatus': jobParameters('getStatus', 'job-1'),
+	'job:start': jobStartParameters(),
 	'model:getAll': { resource: 'model', operation: 'getAll' },
+};
+
+/** Where an operation's request goes when its URL is a template (a job's ID in it), for SENDING's parameters. */
+const SENT_TO: Record<string, string> = {
+	'job:getResult': '/v1/async-invoke/job-1',
+	'job:getStatus': '/v1/async-invoke/job-1/status',
 };
 
 /** Each operation of the description with its request, as "resource:operation". */
@@ -170,7 +180,7 @@ describe('the request path, run through n8n for every operation', () => {
 	it.each(Object.entries(SENDING))('%s: retries, says how often, and pairs the error item', async (key, parameters) => {
 		const { request } = operationsOf((await loadPackage()).nodeType.description).find((each) => each.key === key)!;
 		const busy = { status: 503, body: { id: 'server_error', message: 'Try again later.' } };
-		const requests = intercept(request.method.toLowerCase() as 'get' | 'post', request.url, busy, 2);
+		const requests = intercept(request.method.toLowerCase() as 'get' | 'post', SENT_TO[key] ?? request.url, busy, 2);
 		const { items } = await runNode({
 			parameters: { ...parameters, requestOptions: { maxRetries: 1 } },
 			onError: 'continueRegularOutput',

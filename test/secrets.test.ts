@@ -1,9 +1,11 @@
 // The model access key never appears in items, errors or run data, even when an API, a proxy or
 // a gateway quotes it back: in a JSON body, a nested error object, an HTML page or a header.
-import { completion, embeddingsAnswer, interceptChat, interceptEmbeddings, interceptModels, testVector, type Reply } from './harness/api';
+import nock from 'nock';
+
+import { completion, embeddingsAnswer, intercept, interceptChat, interceptEmbeddings, interceptModels, testVector, type Reply } from './harness/api';
 import { failureOf, supplyChatModel } from './harness/chatModel';
 import { searchModelList } from './harness/editor';
-import { chatParameters, embeddingParameters, MODEL_ID } from './harness/parameters';
+import { chatParameters, embeddingParameters, jobStartParameters, MODEL_ID } from './harness/parameters';
 import { runNode, TEST_KEY } from './harness/runNode';
 import { useStandIn } from './harness/standIn';
 import { testCredentials } from './harness/runNode';
@@ -168,5 +170,29 @@ describe('the Chat Model, when the answer quotes the key', () => {
 		interceptChat({ body: completion({ content: `Here is the key: ${TEST_KEY}` }) });
 		const answer = await (await chatModel()).invoke('What is my key?');
 		expect(answer.content).toBe('Here is the key: [redacted]');
+	});
+});
+
+describe('Job → Start: its polls and downloads, when an answer quotes the key', () => {
+	const ID = 'job-quoting-the-key';
+	const queued = { request_id: ID, status: 'QUEUED', model_id: 'fal-ai/flux/schnell' };
+
+	it('a status poll refused with the key in its body: the error, without the key', async () => {
+		intercept('post', '/v1/async-invoke', { status: 202, body: queued });
+		intercept('get', `/v1/async-invoke/${ID}/status`, carriers[1][1]);
+		const { error, run } = await runNode({ parameters: jobStartParameters() });
+		expect(error?.description).toBe(carriers[1][2]);
+		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
+	});
+
+	it('a media host whose error page quotes the key: the download error, without the key', async () => {
+		intercept('post', '/v1/async-invoke', {
+			body: { ...queued, status: 'COMPLETED', output: { images: [{ url: 'https://media.example/fox.png', content_type: 'image/png' }] } },
+		});
+		nock('https://media.example').get('/fox.png').reply(403, `<pre>Authorization: ${BEARER}</pre>`, { 'content-type': 'text/html' });
+		const { error, run } = await runNode({ parameters: jobStartParameters() });
+		expect(error?.message).toBe('Could not download https://media.example/fox.png: HTTP 403');
+		expect(error?.description).toContain('The host said: "<pre>Authorization: Bearer [redacted]</pre>"');
+		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
 	});
 });

@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceSelector, subtitleOf } from './resources/define';
 import { RESOURCES } from './resources';
-import { searchEmbeddingModels, searchModels } from '../shared/models/modelPicker';
+import { searchEmbeddingModels, searchFalModels, searchImageModels, searchModels } from '../shared/models/modelPicker';
 import { sendRequest } from '../shared/transport/request';
 import { requestOptionsProperty } from '../shared/transport/requestOptions';
 
@@ -18,7 +18,7 @@ export class DigitalOceanGradient implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: subtitleOf(RESOURCES),
-		description: 'Chat with the models of DigitalOcean Gradient serverless inference, and embed texts for search',
+		description: 'Chat with the models of DigitalOcean Gradient serverless inference, embed texts, and generate images, audio and speech',
 		defaults: { name: 'DigitalOcean Gradient' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -41,6 +41,6 @@ export class DigitalOceanGradient implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchEmbeddingModels, searchModels },
+		listSearch: { searchEmbeddingModels, searchFalModels, searchImageModels, searchModels },
 	};
 }

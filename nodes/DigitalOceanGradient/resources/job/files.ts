@@ -1,0 +1,77 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { isPlainObject } from '../../../shared/input';
+import { binaryPropertyOf, fileNameOf, isMediaType, typeOfFileName } from '../../../shared/media/binaryFiles';
+import { type FollowUps, urlForMessage } from '../../../shared/transport/followUps';
+
+/** A file a job's output points at: where in the output, and what the output says of it. */
+interface OutputFile {
+	/** Its top-level output field (images, audio, audio_file, video …). */
+	field: string;
+	described: IDataObject & { url: string };
+}
+
+/**
+ * The files in a fal job's output: every object with a `url` (fal models differ: `images[]`
+ * for image models, `audio` or `audio_file` for sound, `video` …), in the order of the output.
+ */
+export function filesIn(output: IDataObject): OutputFile[] {
+	const found: OutputFile[] = [];
+	const visit = (field: string, value: unknown) => {
+		if (Array.isArray(value)) return value.forEach((each) => visit(field, each));
+		if (!isPlainObject(value)) return;
+		if (typeof value.url === 'string' && /^https?:\/\//i.test(value.url)) {
+			found.push({ field, described: value as OutputFile['described'] });
+			return;
+		}
+		Object.values(value).forEach((each) => visit(field, each));
+	};
+	for (const [field, value] of Object.entries(output)) visit(field, value);
+	return found;
+}
+
+/** The job without its output, and without an empty `error` (n8n reads `error` in an item as its failure). */
+function jobFields({ output: _output, error, ...job }: IDataObject): IDataObject {
+	return error == null ? job : { ...job, error };
+}
+
+/**
+ * One item per file of a finished job, downloaded as n8n binary data (the URLs expire), in the
+ * output's order: `json` has the job, the file as the output described it (`file`), and the
+ * rest of the output (`output`, e.g. the seed). A job whose output has no file gives one item, the job.
+ */
+export async function fileItems(
+	context: IExecuteSingleFunctions,
+	job: IDataObject,
+	followUps: FollowUps,
+): Promise<INodeExecutionData[]> {
+	const output = isPlainObject(job.output) ? (job.output as IDataObject) : {};
+	const files = filesIn(output);
+	if (files.length === 0) return [{ json: job }];
+	const fileFields = new Set(files.map(({ field }) => field));
+	const rest = Object.fromEntries(Object.entries(output).filter(([field]) => !fileFields.has(field)));
+	const property = binaryPropertyOf(context);
+
+	const items: INodeExecutionData[] = [];
+	// One at a time: a job's files can be large, and each is kept once downloaded.
+	for (const [position, { described }] of files.entries()) {
+		const { bytes, contentType } = await followUps.download(described.url);
+		const fileName = fileNameOf(described.url, `file-${position + 1}`, typeof described.content_type === 'string' ? described.content_type : contentType);
+		const declared = typeof described.content_type === 'string' ? described.content_type : undefined;
+		if (contentType && !isMediaType(contentType)) throw notAFile(context, described.url, contentType);
+		const mimeType = (contentType && contentType !== 'application/octet-stream' ? contentType : undefined) ?? declared ?? typeOfFileName(fileName);
+		const binary = await context.helpers.prepareBinaryData(bytes, fileName, mimeType);
+		items.push({ json: { ...jobFields(job), file: described, output: rest }, binary: { [property]: binary } });
+	}
+	return items;
+}
+
+/** A URL that gave a page or an error document instead of the file. */
+function notAFile(context: IExecuteSingleFunctions, url: string, contentType: string) {
+	return new NodeApiError(context.getNode(), { contentType }, {
+		itemIndex: context.getItemIndex(),
+		message: `The job's file at ${urlForMessage(url)} came back as ${contentType}, not an image, audio or video file`,
+		description: 'The file may have expired, or the host answered with an error page. Start the job again, or turn Download Files off to get the URLs.',
+	});
+}

@@ -1,0 +1,27 @@
+import { jobIdField, RESULT_URL, toJobItem, toJobUrl } from './jobs';
+import { finishedJobOptions, finishJob, waitForCompletionField } from './waiting';
+import { followedBy } from '../../../shared/transport/request';
+import { defineOperation } from '../define';
+
+export const getResult = (resource: string) =>
+	defineOperation(resource, {
+		name: 'Get Result',
+		value: 'getResult',
+		action: 'Get the result of a job',
+		description: "A job's files as binary data, waiting for it by default: for workflows that come back later",
+		request: { method: 'GET', url: RESULT_URL },
+		properties: [
+			jobIdField,
+			waitForCompletionField,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: finishedJobOptions,
+			},
+		],
+		preSend: [toJobUrl(RESULT_URL), followedBy(finishJob)],
+		postReceive: [toJobItem],
+	});

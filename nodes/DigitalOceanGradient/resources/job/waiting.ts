@@ -1,0 +1,116 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { fileItems } from './files';
+import { jobFailed, jobSubject, RESULT_URL, stateOf, STATUS_URL, toJobItem, urlOf } from './jobs';
+import { invalidInput, notAWholeNumber, wholeNumberIn } from '../../../shared/input';
+import { binaryPropertyOption } from '../../../shared/media/binaryFiles';
+import type { FollowUps } from '../../../shared/transport/followUps';
+
+/** The first look at a job's status comes this long after it was queued; each wait after is twice the last, up to MAX_POLL_MS. */
+export const FIRST_POLL_MS = 500;
+export const MAX_POLL_MS = 5_000;
+export const DEFAULT_MAX_WAIT_SECONDS = 600;
+
+/** Wait for Completion: shown on Start and Get Result. */
+export const waitForCompletionField: INodeProperties = {
+	displayName: 'Wait for Completion',
+	name: 'waitForCompletion',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to wait until the job is done and output its files. Off: Start outputs the queued job at once; Get Result fails for a job not yet done (use Get Status, or a Wait node, first).',
+};
+
+/** The options of waiting and of a finished job's files, in a Job operation's Options. */
+export const finishedJobOptions: INodeProperties[] = [
+	{
+		displayName: 'Download Files',
+		name: 'downloadFiles',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to download the job's files as binary data, one item per file. The URLs expire (DigitalOcean documents 2 hours for some), so it is done at once. Off: one item with the job and its output's URLs.",
+	},
+	{
+		displayName: 'Maximum Wait (Seconds)',
+		name: 'maxWaitSeconds',
+		type: 'number',
+		default: DEFAULT_MAX_WAIT_SECONDS,
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		description:
+			'How long to wait for the job before failing the item with its ID (fetch it later with Get Result). The status is checked after 0.5 s, then every 1, 2, 4 s, then every 5 s.',
+		displayOptions: { show: { '/waitForCompletion': [true] } },
+	},
+	binaryPropertyOption,
+];
+
+/** The user's Maximum Wait, checked (an expression may give anything). */
+function maxWaitMsOf(context: IExecuteSingleFunctions): number {
+	const value = context.getNodeParameter('options.maxWaitSeconds', DEFAULT_MAX_WAIT_SECONDS) as unknown;
+	const seconds = wholeNumberIn(value, 1);
+	if (seconds === undefined) throw invalidInput(context, 'Maximum Wait (Seconds)', notAWholeNumber(value, 1));
+	return seconds * 1000;
+}
+
+function notDoneYet(context: IExecuteSingleFunctions, job: IDataObject, waitedMs?: number) {
+	const id = String(job.request_id);
+	const waited = waitedMs === undefined ? 'is not done yet' : `did not finish within ${waitedMs / 1000} s`;
+	return new NodeOperationError(context.getNode(), `Job "${id}" ${waited} (status ${String(job.status)}) [item ${context.getItemIndex()}]`, {
+		itemIndex: context.getItemIndex(),
+		description: `Fetch it later with Job → Get Result and Job ID ${id} (e.g. after a Wait node), or ${
+			waitedMs === undefined ? 'turn Wait for Completion on' : 'raise Options → Maximum Wait'
+		}.`,
+	});
+}
+
+/**
+ * Polls the job's status until it is done or failed, waiting FIRST_POLL_MS, then twice as long
+ * each time up to MAX_POLL_MS, never past the maximum wait. A cancelled execution stops the
+ * wait at once; each poll is a request on the request path (a slot, retries, the key hidden).
+ */
+async function untilDone(context: IExecuteSingleFunctions, job: IDataObject, followUps: FollowUps): Promise<IDataObject> {
+	const id = String(job.request_id);
+	const maxWaitMs = maxWaitMsOf(context);
+	const deadline = Date.now() + maxWaitMs;
+	let status = job;
+	for (let delay = FIRST_POLL_MS; stateOf(status.status) === 'running'; delay = Math.min(delay * 2, MAX_POLL_MS)) {
+		const left = deadline - Date.now();
+		if (left <= 0) throw notDoneYet(context, status, maxWaitMs);
+		await followUps.wait(Math.min(delay, left));
+		const [polled] = await followUps.send({ method: 'GET', url: urlOf(STATUS_URL, id), subject: jobSubject(id) }, toJobItem);
+		status = { ...status, ...polled.json };
+	}
+	return status;
+}
+
+/**
+ * The follow-up stage of Start and Get Result (followedBy): with Wait for Completion, waits for
+ * the job; a failed job is an error in DigitalOcean's words; a done one is fetched (unless its
+ * answer already held the output) and, with Download Files, its files downloaded.
+ */
+export async function finishJob(
+	this: IExecuteSingleFunctions,
+	[item]: INodeExecutionData[],
+	followUps: FollowUps,
+): Promise<INodeExecutionData[]> {
+	const wait = this.getNodeParameter('waitForCompletion', true) as boolean;
+	const starting = this.getNodeParameter('operation', '') === 'start';
+	if (!wait && starting) return [item];
+
+	let job = item.json;
+	if (stateOf(job.status) === 'running') {
+		if (!wait) throw notDoneYet(this, job);
+		job = await untilDone(this, job, followUps);
+	}
+	// The status route tells only the status: the job's output, or why it failed, is on the result route.
+	const failed = stateOf(job.status) === 'failed';
+	if (failed ? job.error == null : job.output == null) {
+		const id = String(job.request_id);
+		const [result] = await followUps.send({ method: 'GET', url: urlOf(RESULT_URL, id), subject: jobSubject(id) }, toJobItem);
+		job = { ...job, ...result.json };
+	}
+	if (stateOf(job.status) === 'failed') throw jobFailed(this, job);
+	if (!(this.getNodeParameter('options.downloadFiles', true) as boolean)) return [{ json: job }];
+	return await fileItems(this, job, followUps);
+}
