@@ -1,6 +1,6 @@
 // A throwaway real n8n for the end-to-end tests: the packed package installed into a fresh
 // user folder, the example workflows and a credential imported, the stand-in API behind it.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -58,6 +58,8 @@ export interface RealN8n {
 	standIn: StandIn;
 	cli(args: string[]): Promise<{ code: number | null; signal?: string | null; stdout: string; stderr: string }>;
 	importWorkflow(file: string): Promise<void>;
+	/** Imports a workflow given as an object (a changed copy of an example). */
+	importWorkflowObject(workflow: { id: string }): Promise<void>;
 	execute(workflowId: string, env?: Record<string, string>): Promise<ExecuteResult>;
 	importCredentials(credentials: object[]): Promise<void>;
 	start(env?: Record<string, string>): Promise<void>;
@@ -117,6 +119,11 @@ export async function setUpRealN8n(): Promise<RealN8n & { tearDown(): Promise<vo
 		standIn,
 		cli: (args) => n8n.cli(args),
 		importWorkflow: async (file) => {
+			await n8n.mustCli(['import:workflow', `--input=${file}`]);
+		},
+		importWorkflowObject: async (workflow) => {
+			const file = path.join(workDir, `${workflow.id}.json`);
+			writeFileSync(file, JSON.stringify(workflow));
 			await n8n.mustCli(['import:workflow', `--input=${file}`]);
 		},
 		execute: (workflowId, env) => n8n.execute(workflowId, env),

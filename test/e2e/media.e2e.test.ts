@@ -1,0 +1,170 @@
+// Images and fal jobs in a real n8n, against the stand-in: the example workflows run headless
+// (`n8n execute`), their binary data read back from where n8n keeps it, and a waiting job
+// stopped from n8n's REST API the way the editor's Stop button does.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { expectExitCode, OWNER, setUpRealN8n, tailOf, waitForWebhook } from './realN8n';
+
+const { IMAGES, silentWav } = require('../../dev/stand-in/media');
+
+let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
+
+beforeAll(async () => {
+	n8n = await setUpRealN8n();
+});
+afterAll(async () => n8n?.tearDown());
+
+interface BinaryFile {
+	mimeType: string;
+	fileName: string;
+	fileExtension?: string;
+	bytes?: number;
+	data: string;
+	id?: string;
+}
+type Item = { json: Record<string, unknown>; binary?: Record<string, BinaryFile>; pairedItem?: unknown };
+
+function itemsOf(result: Awaited<ReturnType<typeof n8n.execute>>, nodeName: string): Item[] {
+	const runs = result.output?.data.resultData.runData[nodeName] as Array<{ data?: { main?: Item[][] } }> | undefined;
+	if (!runs) throw new Error(`No run data for "${nodeName}":\n${tailOf(result)}`);
+	return runs[0].data?.main?.[0] ?? [];
+}
+
+/** The files under a folder, recursively. */
+const filesUnder = (folder: string): string[] =>
+	readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory() ? filesUnder(path.join(folder, entry.name)) : [path.join(folder, entry.name)],
+	);
+
+/** A binary file's bytes, wherever this n8n keeps them: in the item (base64) or in its binary data store on disk. */
+function bytesOf(file: BinaryFile): Buffer {
+	if (!file.id) return Buffer.from(file.data, 'base64');
+	const [, fileId] = file.id.split(':');
+	const stored = filesUnder(path.join(n8n.userFolder, '.n8n')).filter((each) => each.endsWith(fileId.split('/').pop()!));
+	if (stored.length !== 1) throw new Error(`n8n's binary data ${file.id} is not in ${n8n.userFolder}/.n8n (found ${stored.length})`);
+	return readFileSync(stored[0]);
+}
+
+const requestsTo = (route: string) => n8n.standIn.stats().byRoute[route] ?? 0;
+
+describe('images and fal jobs in real n8n (headless)', () => {
+	it('Generate an image per product idea: PNG binary data, paired, with the bytes the API sent', async () => {
+		const before = requestsTo('POST /v1/images/generations');
+		const result = await n8n.execute('dogImageGenerate');
+		expectExitCode(result, 0);
+		const items = itemsOf(result, 'Generate Image');
+
+		expect(requestsTo('POST /v1/images/generations') - before).toBe(2);
+		expect(items.map(({ json, pairedItem }) => ({ prompt: json.revised_prompt, output_format: json.output_format, pairedItem }))).toEqual([
+			{ prompt: expect.stringContaining('brass desk lamp'), output_format: 'png', pairedItem: { item: 0 } },
+			{ prompt: expect.stringContaining('ceramic coffee mug'), output_format: 'png', pairedItem: { item: 1 } },
+		]);
+		const png = Buffer.from(IMAGES.png.base64, 'base64');
+		for (const { binary } of items) {
+			expect(binary!.data).toMatchObject({ mimeType: 'image/png', fileName: 'image.png', fileExtension: 'png' });
+			expect(bytesOf(binary!.data)).toEqual(png);
+		}
+		expect(JSON.stringify(result.output)).not.toContain(n8n.standIn.key);
+	});
+
+	it('Read a message out loud: a fal text-to-speech job, polled, its audio downloaded as WAV binary data without the key', async () => {
+		const before = n8n.standIn.stats();
+		const result = await n8n.execute('dogTextToSpeech1');
+		expectExitCode(result, 0);
+		const after = n8n.standIn.stats();
+		const [item, ...others] = itemsOf(result, 'Speak');
+
+		expect(others).toEqual([]);
+		expect(item.json).toMatchObject({ status: 'COMPLETED', model_id: 'fal-ai/elevenlabs/tts/multilingual-v2', file: { content_type: 'audio/wav' } });
+		expect(item.binary!.data).toMatchObject({ mimeType: 'audio/wav', fileName: 'speech.wav', fileExtension: 'wav' });
+		expect(bytesOf(item.binary!.data)).toEqual(silentWav());
+		// Queued, polled until done (the stand-in takes 2 polls), fetched, downloaded once.
+		const delta = (route: string) => (after.byRoute[route] ?? 0) - (before.byRoute[route] ?? 0);
+		expect([delta('POST /v1/async-invoke'), delta('GET /v1/async-invoke/{request_id}/status'), delta('GET /v1/async-invoke/{request_id}')]).toEqual([1, 2, 1]);
+		expect(delta('GET /_media/{request_id}/{file}')).toBe(1);
+		expect(after.presignedWithAuth).toBe(before.presignedWithAuth);
+		expect(JSON.stringify(result.output)).not.toContain(n8n.standIn.key);
+	});
+
+	it('Start a job, come back for it after a Wait node: Get Result gives both images as binary data', async () => {
+		const result = await n8n.execute('dogJobComeBack01');
+		expectExitCode(result, 0);
+		const [started] = itemsOf(result, 'Start Job');
+		const images = itemsOf(result, 'Get Result');
+
+		expect(started.json.status).toBe('QUEUED');
+		expect(started.binary).toBeUndefined();
+		expect(images.map(({ json }) => json.request_id)).toEqual([started.json.request_id, started.json.request_id]);
+		expect(images.map(({ binary }) => binary!.data.mimeType)).toEqual(['image/png', 'image/png']);
+		expect(images.map(({ binary }) => binary!.data.fileName)).toEqual(['0.png', '1.png']);
+		expect(bytesOf(images[1].binary!.data)).toEqual(Buffer.from(IMAGES.png.base64, 'base64'));
+	});
+
+	it('a job that fails: the run fails with DigitalOcean\'s message for it', async () => {
+		const workflow = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'examples', 'text-to-speech.json'), 'utf8'));
+		const failing = { ...workflow, id: 'dogTtsFailing001', name: 'TTS that fails' };
+		failing.nodes.find(({ name }: { name: string }) => name === 'Message').parameters.jsCode = "return [{ json: { text: 'please FAIL' } }];";
+		await n8n.importWorkflowObject(failing);
+		const result = await n8n.execute('dogTtsFailing001');
+
+		expectExitCode(result, 1);
+		expect(result.stdout + result.stderr).toContain('failed: The model could not process the input: please FAIL');
+	});
+});
+
+describe('stopping a waiting job in a running n8n', () => {
+	it('the Stop of an execution ends the wait at once: no status poll is sent after it', async () => {
+		const webhook = JSON.parse(readFileSync(path.join(__dirname, 'workflows', 'job-webhook.json'), 'utf8'));
+		await n8n.importWorkflowObject(webhook);
+		await n8n.local.mustCli(['publish:workflow', `--id=${webhook.id}`]);
+		await n8n.start();
+		const rest = n8n.rest();
+		await rest.signIn(OWNER);
+		// A job that never finishes while the test watches.
+		n8n.standIn.configure({ jobPolls: 1_000_000 });
+		try {
+			const polls = () => requestsTo('GET /v1/async-invoke/{request_id}/status');
+			const before = polls();
+			// The first call that n8n does not answer with 404 starts the one execution.
+			await waitForWebhook(`${n8n.url}/webhook/gradient-job`, 'POST');
+
+			// The job is being polled: the execution is waiting in our node.
+			const running = await until(async () => {
+				const { json } = await rest.request('GET', '/rest/executions?filter=' + encodeURIComponent(JSON.stringify({ status: ['running'] })));
+				const found = (json?.data?.results ?? []) as Array<{ id: string }>;
+				return polls() >= before + 2 && found.length > 0 ? found : undefined;
+			}).then((found) => {
+				expect(found).toHaveLength(1);
+				return found[0];
+			});
+			const stop = await rest.request('POST', `/rest/executions/${running.id}/stop`);
+			expect(stop.status).toBe(200);
+			const atStop = polls();
+
+			const stopped = await until(async () => {
+				const { json } = await rest.request('GET', `/rest/executions/${running.id}`);
+				return json?.data?.status && json.data.status !== 'running' ? json.data : undefined;
+			});
+			expect(stopped.status).toBe('canceled');
+			// Longer than the longest wait between two polls (5 s): a poll still pending would have come.
+			await new Promise((resolve) => setTimeout(resolve, 6_000));
+			expect(polls()).toBe(atStop);
+			expect(n8n.log()).not.toContain(n8n.standIn.key);
+		} finally {
+			n8n.standIn.configure({ jobPolls: 2 });
+			await n8n.stop();
+		}
+	});
+});
+
+/** Asks `check` every 250 ms until it gives something, for at most 60 s. */
+async function until<T>(check: () => Promise<T | undefined>): Promise<T> {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const found = await check();
+		if (found !== undefined) return found;
+		if (Date.now() > deadline) throw new Error(`Gave up waiting after 60 s: ${check.toString()}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
