@@ -24,11 +24,10 @@ export function modelRequiredIn(property: string) {
 	};
 }
 
-/** preSend: the body's `model` is set (modelRequiredIn). */
-export const requireModel = modelRequiredIn('model');
+/** A Model picker as an operation sends it: the body's `property` (`model` unless told), trimmed, required. */
+export function modelFieldFrom(locator: INodeProperties, property = 'model'): INodeProperties {
+	return { ...locator, routing: { send: { type: 'body', property, preSend: [modelRequiredIn(property)] } } };
+}
 
-/** The Model picker, sent as the body's `model`. */
-export const modelField: INodeProperties = {
-	...modelLocator,
-	routing: { send: { type: 'body', property: 'model', preSend: [requireModel] } },
-};
+/** The Model picker of every model, sent as the body's `model`. */
+export const modelField = modelFieldFrom(modelLocator);

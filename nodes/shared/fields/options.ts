@@ -90,3 +90,8 @@ export function withoutRouting({ routing, ...field }: INodeProperties): INodePro
 	void routing;
 	return field;
 }
+
+/** An operation's Options collection (n8n's name and look): only the options the user adds are sent. */
+export function optionsCollection(options: INodeProperties[], description = 'Only the options you add are sent to the API'): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, description, options };
+}

@@ -7,7 +7,7 @@ import {
 	sendToolChoice,
 	sendTools,
 } from './optionHooks';
-import { numberOption, sentAs } from '../../../shared/fields/options';
+import { numberOption, optionsCollection, sentAs } from '../../../shared/fields/options';
 import {
 	maxCompletionTokensOption,
 	reasoningEffortOption,
@@ -15,242 +15,234 @@ import {
 	topPOption,
 } from '../../../shared/fields/samplingOptions';
 
-export const chatOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	description: 'Only the options you add are sent to the API',
-	options: [
-		numberOption(
-			{
-				displayName: 'Frequency Penalty',
-				name: 'frequencyPenalty',
-				default: 0,
-				property: 'frequency_penalty',
-				description:
-					'From -2 to 2. Positive values make the model less likely to repeat the same words.',
-			},
-			{ min: -2, max: 2 },
-		),
+export const chatOptions: INodeProperties = optionsCollection([
+	numberOption(
 		{
-			displayName: 'Logit Bias',
-			name: 'logitBias',
-			type: 'json',
-			default: '{}',
+			displayName: 'Frequency Penalty',
+			name: 'frequencyPenalty',
+			default: 0,
+			property: 'frequency_penalty',
 			description:
-				'A JSON object mapping token IDs to a bias from -100 (never) to 100 (always), e.g. {"50256": -100}',
-			routing: { send: { preSend: [sendLogitBias] } },
+				'From -2 to 2. Positive values make the model less likely to repeat the same words.',
 		},
+		{ min: -2, max: 2 },
+	),
+	{
+		displayName: 'Logit Bias',
+		name: 'logitBias',
+		type: 'json',
+		default: '{}',
+		description:
+			'A JSON object mapping token IDs to a bias from -100 (never) to 100 (always), e.g. {"50256": -100}',
+		routing: { send: { preSend: [sendLogitBias] } },
+	},
+	{
+		displayName: 'Logprobs',
+		name: 'logprobs',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return the log probabilities of the output tokens',
+		routing: sentAs('logprobs'),
+	},
+	maxCompletionTokensOption,
+	numberOption(
 		{
-			displayName: 'Logprobs',
-			name: 'logprobs',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return the log probabilities of the output tokens',
-			routing: sentAs('logprobs'),
-		},
-		maxCompletionTokensOption,
-		numberOption(
-			{
-				displayName: 'Max Tokens (Legacy)',
-				name: 'maxTokens',
-				default: 1024,
-				property: 'max_tokens',
-				description:
-					'The older limit on reply tokens, deprecated in favour of Max Completion Tokens; reasoning models may reject it',
-			},
-			{ min: 1, integer: true },
-		),
-		{
-			displayName: 'Metadata',
-			name: 'metadata',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Metadata',
-			default: {},
-			description: 'Up to 16 key/value pairs stored with the request',
-			options: [
-				{
-					displayName: 'Pair',
-					name: 'pair',
-					values: [
-						{
-							displayName: 'Key',
-							name: 'key',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. workflow',
-						},
-						{
-							displayName: 'Value',
-							name: 'value',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. daily-digest',
-						},
-					],
-				},
-			],
-			routing: { send: { preSend: [sendMetadata] } },
-		},
-		numberOption(
-			{
-				displayName: 'Number of Completions',
-				name: 'n',
-				default: 1,
-				property: 'n',
-				description:
-					'How many replies to generate for each input item; with Simplify on, each becomes its own output item',
-			},
-			{ min: 1, max: 128, integer: true },
-		),
-		{
-			displayName: 'Output Content as JSON',
-			name: 'jsonOutput',
-			type: 'boolean',
-			default: false,
+			displayName: 'Max Tokens (Legacy)',
+			name: 'maxTokens',
+			default: 1024,
+			property: 'max_tokens',
 			description:
-				'Whether to parse the reply as JSON and output the parsed value. Ask for JSON in the prompt; a reply that is not JSON fails the item.',
+				'The older limit on reply tokens, deprecated in favour of Max Completion Tokens; reasoning models may reject it',
 		},
-		numberOption(
+		{ min: 1, integer: true },
+	),
+	{
+		displayName: 'Metadata',
+		name: 'metadata',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Metadata',
+		default: {},
+		description: 'Up to 16 key/value pairs stored with the request',
+		options: [
 			{
-				displayName: 'Presence Penalty',
-				name: 'presencePenalty',
-				default: 0,
-				property: 'presence_penalty',
-				description:
-					'From -2 to 2. Positive values make the model more likely to talk about new topics.',
+				displayName: 'Pair',
+				name: 'pair',
+				values: [
+					{
+						displayName: 'Key',
+						name: 'key',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. workflow',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. daily-digest',
+					},
+				],
 			},
-			{ min: -2, max: 2 },
-		),
-		reasoningEffortOption,
-		numberOption(
-			{
-				displayName: 'Seed',
-				name: 'seed',
-				default: 0,
-				property: 'seed',
-				description:
-					'Ask for repeatable sampling: the same seed and input aim at the same reply',
-			},
-			{ integer: true },
-		),
+		],
+		routing: { send: { preSend: [sendMetadata] } },
+	},
+	numberOption(
 		{
-			displayName: 'Stop Sequences',
-			name: 'stopSequences',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Stop Sequence',
-			default: {},
-			description: 'Up to 4 texts at which the model stops writing; any characters, commas included',
-			options: [
-				{
-					displayName: 'Values',
-					name: 'values',
-					values: [
-						{
-							displayName: 'Sequence',
-							name: 'sequence',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. END',
-						},
-					],
-				},
-			],
-			routing: { send: { preSend: [sendStopSequences] } },
-		},
-		temperatureOption,
-		{
-			displayName: 'Tool Choice',
-			name: 'toolChoice',
-			type: 'options',
-			default: 'auto',
-			description: 'Whether and which of the Tools the model must call',
-			options: [
-				{ name: 'Auto', value: 'auto', description: 'The model decides' },
-				{
-					name: 'Function',
-					value: 'function',
-					description: 'The model must call the function named in Tool Choice Function Name',
-				},
-				{ name: 'None', value: 'none', description: 'The model must not call a tool' },
-				{ name: 'Required', value: 'required', description: 'The model must call at least one tool' },
-			],
-			routing: { send: { preSend: [sendToolChoice] } },
-		},
-		{
-			displayName: 'Tool Choice Function Name',
-			name: 'toolChoiceFunctionName',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. get_weather',
-			description: 'With Tool Choice "Function": the tool the model must call',
-		},
-		{
-			displayName: 'Tools',
-			name: 'tools',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Tool',
-			default: {},
+			displayName: 'Number of Completions',
+			name: 'n',
+			default: 1,
+			property: 'n',
 			description:
-				'Functions the model may ask to call. Their calls come back in tool_calls, with the arguments parsed.',
-			options: [
-				{
-					displayName: 'Tool',
-					name: 'tool',
-					values: [
-						{
-							displayName: 'Name',
-							name: 'name',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. get_weather',
-							description: 'Up to 64 letters, digits, "_" or "-"',
-						},
-						{
-							displayName: 'Description',
-							name: 'description',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. Get the current weather in a city',
-							description: 'What the function does, so the model knows when to call it',
-						},
-						{
-							displayName: 'Parameters',
-							name: 'parameters',
-							type: 'json',
-							default: '{\n  "type": "object",\n  "properties": {}\n}',
-							description: 'A JSON Schema object describing the arguments',
-						},
-					],
-				},
-			],
-			routing: { send: { preSend: [sendTools] } },
+				'How many replies to generate for each input item; with Simplify on, each becomes its own output item',
 		},
-		numberOption(
-			{
-				displayName: 'Top Logprobs',
-				name: 'topLogprobs',
-				default: 0,
-				property: 'top_logprobs',
-				description:
-					'From 0 to 20: how many likely alternatives to return for each token (needs Logprobs on)',
-			},
-			{ min: 0, max: 20, integer: true },
-		),
-		topPOption,
+		{ min: 1, max: 128, integer: true },
+	),
+	{
+		displayName: 'Output Content as JSON',
+		name: 'jsonOutput',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to parse the reply as JSON and output the parsed value. Ask for JSON in the prompt; a reply that is not JSON fails the item.',
+	},
+	numberOption(
 		{
-			displayName: 'User',
-			name: 'user',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. user-1234',
-			description: 'An ID for your end user, which helps DigitalOcean detect abuse',
-			routing: sentAs('user'),
+			displayName: 'Presence Penalty',
+			name: 'presencePenalty',
+			default: 0,
+			property: 'presence_penalty',
+			description:
+				'From -2 to 2. Positive values make the model more likely to talk about new topics.',
 		},
-	],
-};
+		{ min: -2, max: 2 },
+	),
+	reasoningEffortOption,
+	numberOption(
+		{
+			displayName: 'Seed',
+			name: 'seed',
+			default: 0,
+			property: 'seed',
+			description:
+				'Ask for repeatable sampling: the same seed and input aim at the same reply',
+		},
+		{ integer: true },
+	),
+	{
+		displayName: 'Stop Sequences',
+		name: 'stopSequences',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Stop Sequence',
+		default: {},
+		description: 'Up to 4 texts at which the model stops writing; any characters, commas included',
+		options: [
+			{
+				displayName: 'Values',
+				name: 'values',
+				values: [
+					{
+						displayName: 'Sequence',
+						name: 'sequence',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. END',
+					},
+				],
+			},
+		],
+		routing: { send: { preSend: [sendStopSequences] } },
+	},
+	temperatureOption,
+	{
+		displayName: 'Tool Choice',
+		name: 'toolChoice',
+		type: 'options',
+		default: 'auto',
+		description: 'Whether and which of the Tools the model must call',
+		options: [
+			{ name: 'Auto', value: 'auto', description: 'The model decides' },
+			{
+				name: 'Function',
+				value: 'function',
+				description: 'The model must call the function named in Tool Choice Function Name',
+			},
+			{ name: 'None', value: 'none', description: 'The model must not call a tool' },
+			{ name: 'Required', value: 'required', description: 'The model must call at least one tool' },
+		],
+		routing: { send: { preSend: [sendToolChoice] } },
+	},
+	{
+		displayName: 'Tool Choice Function Name',
+		name: 'toolChoiceFunctionName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. get_weather',
+		description: 'With Tool Choice "Function": the tool the model must call',
+	},
+	{
+		displayName: 'Tools',
+		name: 'tools',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Tool',
+		default: {},
+		description:
+			'Functions the model may ask to call. Their calls come back in tool_calls, with the arguments parsed.',
+		options: [
+			{
+				displayName: 'Tool',
+				name: 'tool',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. get_weather',
+						description: 'Up to 64 letters, digits, "_" or "-"',
+					},
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Get the current weather in a city',
+						description: 'What the function does, so the model knows when to call it',
+					},
+					{
+						displayName: 'Parameters',
+						name: 'parameters',
+						type: 'json',
+						default: '{\n  "type": "object",\n  "properties": {}\n}',
+						description: 'A JSON Schema object describing the arguments',
+					},
+				],
+			},
+		],
+		routing: { send: { preSend: [sendTools] } },
+	},
+	numberOption(
+		{
+			displayName: 'Top Logprobs',
+			name: 'topLogprobs',
+			default: 0,
+			property: 'top_logprobs',
+			description:
+				'From 0 to 20: how many likely alternatives to return for each token (needs Logprobs on)',
+		},
+		{ min: 0, max: 20, integer: true },
+	),
+	topPOption,
+	{
+		displayName: 'User',
+		name: 'user',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. user-1234',
+		description: 'An ID for your end user, which helps DigitalOcean detect abuse',
+		routing: sentAs('user'),
+	},
+]);

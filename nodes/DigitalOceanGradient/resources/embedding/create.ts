@@ -8,13 +8,14 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_BATCH_SIZE, MAX_INPUTS_PER_REQUEST, readEmbeddingsAnswer } from '../../../shared/embeddings/vectors';
+import { optionsCollection } from '../../../shared/fields/options';
 import { batchSizeOption } from '../../../shared/fields/subNodeOptions';
 import { invalidInput, isPlainObject, notAWholeNumber, textOf, wholeNumberIn } from '../../../shared/input';
 import { embeddingModelLocator } from '../../../shared/models/modelPicker';
 import { answerError } from '../../../shared/transport/answers';
 import { sentInBatches } from '../../../shared/transport/request';
 import { defineOperation } from '../define';
-import { requireModel } from '../modelField';
+import { modelFieldFrom } from '../modelField';
 
 /** The item's text as the request's input: text (a number as its text), not empty, else an error for its item. */
 function putInput(context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions, field: string, value: unknown, hint: string) {
@@ -98,10 +99,7 @@ export async function toEmbeddingItems(
 }
 
 const properties: INodeProperties[] = [
-	{
-		...embeddingModelLocator,
-		routing: { send: { type: 'body', property: 'model', preSend: [requireModel] } },
-	},
+	modelFieldFrom(embeddingModelLocator),
 	{
 		displayName: 'Text From',
 		name: 'textFrom',
@@ -144,27 +142,20 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { textFrom: ['define'] } },
 		routing: { send: { type: 'body', property: 'input', preSend: [checkText] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			batchSizeOption(
-				`How many items' texts go in one request (DigitalOcean takes up to ${MAX_INPUTS_PER_REQUEST}); the requests still follow Request Options → Max Concurrent Requests`,
-			),
-			{
-				displayName: 'User',
-				name: 'user',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. user-1234',
-				description: 'An ID for the end user the request is for, sent as the API\'s "user"',
-				routing: { send: { type: 'body', property: 'user' } },
-			},
-		],
-	},
+	optionsCollection([
+		batchSizeOption(
+			`How many items' texts go in one request (DigitalOcean takes up to ${MAX_INPUTS_PER_REQUEST}); the requests still follow Request Options → Max Concurrent Requests`,
+		),
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. user-1234',
+			description: 'An ID for the end user the request is for, sent as the API\'s "user"',
+			routing: { send: { type: 'body', property: 'user' } },
+		},
+	]),
 ];
 
 export const create = (resource: string) =>

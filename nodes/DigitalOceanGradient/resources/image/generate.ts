@@ -7,13 +7,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { checkText, numberOption, sentAs } from '../../../shared/fields/options';
+import { checkText, numberOption, optionsCollection, sentAs } from '../../../shared/fields/options';
 import { isPlainObject } from '../../../shared/input';
 import { binaryPropertyOf, binaryPropertyOption, extensionOf, IMAGE_FORMAT_TYPES } from '../../../shared/media/binaryFiles';
 import { imageModelLocator } from '../../../shared/models/modelPicker';
 import { answerError } from '../../../shared/transport/answers';
 import { defineOperation } from '../define';
-import { requireModel } from '../modelField';
+import { modelFieldFrom } from '../modelField';
 
 /** preSend: the output field is checked before anything is sent. */
 export async function checkOutputField(
@@ -70,10 +70,7 @@ export async function toImageItems(
 const choice = (name: string, value: string, description?: string) => ({ name, value, ...(description ? { description } : {}) });
 
 const properties: INodeProperties[] = [
-	{
-		...imageModelLocator,
-		routing: { send: { type: 'body', property: 'model', preSend: [requireModel] } },
-	},
+	modelFieldFrom(imageModelLocator),
 	{
 		displayName: 'Prompt',
 		name: 'prompt',
@@ -95,83 +92,75 @@ const properties: INodeProperties[] = [
 		},
 		{ min: 1, max: 10, integer: true },
 	),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'Only the options you add are sent to the API',
-		options: [
+	optionsCollection([
+		{
+			displayName: 'Background',
+			name: 'background',
+			type: 'options',
+			default: 'auto',
+			options: [choice('Auto', 'auto'), choice('Opaque', 'opaque'), choice('Transparent', 'transparent', 'Needs PNG or WebP output')],
+			routing: sentAs('background'),
+		},
+		{
+			displayName: 'Moderation',
+			name: 'moderation',
+			type: 'options',
+			default: 'auto',
+			options: [choice('Auto', 'auto'), choice('Low', 'low', 'Less restrictive filtering')],
+			routing: sentAs('moderation'),
+		},
+		numberOption(
 			{
-				displayName: 'Background',
-				name: 'background',
-				type: 'options',
-				default: 'auto',
-				options: [choice('Auto', 'auto'), choice('Opaque', 'opaque'), choice('Transparent', 'transparent', 'Needs PNG or WebP output')],
-				routing: sentAs('background'),
+				displayName: 'Output Compression',
+				name: 'outputCompression',
+				default: 100,
+				property: 'output_compression',
+				description: 'From 0 to 100 (%): how much to compress a JPEG or WebP image',
 			},
-			{
-				displayName: 'Moderation',
-				name: 'moderation',
-				type: 'options',
-				default: 'auto',
-				options: [choice('Auto', 'auto'), choice('Low', 'low', 'Less restrictive filtering')],
-				routing: sentAs('moderation'),
-			},
-			numberOption(
-				{
-					displayName: 'Output Compression',
-					name: 'outputCompression',
-					default: 100,
-					property: 'output_compression',
-					description: 'From 0 to 100 (%): how much to compress a JPEG or WebP image',
-				},
-				{ min: 0, max: 100, integer: true },
-			),
-			{
-				displayName: 'Output Format',
-				name: 'outputFormat',
-				type: 'options',
-				default: 'png',
-				options: [choice('PNG', 'png'), choice('JPEG', 'jpeg'), choice('WebP', 'webp')],
-				description: 'The file type of the images; the binary data gets its MIME type and extension',
-				routing: sentAs('output_format'),
-			},
-			binaryPropertyOption,
-			{
-				displayName: 'Quality',
-				name: 'quality',
-				type: 'options',
-				default: 'auto',
-				options: [choice('Auto', 'auto'), choice('High', 'high'), choice('Medium', 'medium'), choice('Low', 'low')],
-				routing: sentAs('quality'),
-			},
-			{
-				displayName: 'Size',
-				name: 'size',
-				type: 'options',
-				default: 'auto',
-				options: [
-					choice('Auto', 'auto', 'The model decides'),
-					choice('1024×1024 (Square)', '1024x1024', "In DigitalOcean's guide; not in its API reference's list"),
-					choice('1536×1024 (Landscape)', '1536x1024'),
-					choice('1024×1536 (Portrait)', '1024x1536'),
-				],
-				description: 'Width × height in pixels. Not sent unless added: the model picks.',
-				routing: sentAs('size'),
-			},
-			{
-				displayName: 'User',
-				name: 'user',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. user-1234',
-				description: 'An ID for the end user the request is for, sent as the API\'s "user"',
-				routing: sentAs('user'),
-			},
-		],
-	},
+			{ min: 0, max: 100, integer: true },
+		),
+		{
+			displayName: 'Output Format',
+			name: 'outputFormat',
+			type: 'options',
+			default: 'png',
+			options: [choice('PNG', 'png'), choice('JPEG', 'jpeg'), choice('WebP', 'webp')],
+			description: 'The file type of the images; the binary data gets its MIME type and extension',
+			routing: sentAs('output_format'),
+		},
+		binaryPropertyOption,
+		{
+			displayName: 'Quality',
+			name: 'quality',
+			type: 'options',
+			default: 'auto',
+			options: [choice('Auto', 'auto'), choice('High', 'high'), choice('Medium', 'medium'), choice('Low', 'low')],
+			routing: sentAs('quality'),
+		},
+		{
+			displayName: 'Size',
+			name: 'size',
+			type: 'options',
+			default: 'auto',
+			options: [
+				choice('Auto', 'auto', 'The model decides'),
+				choice('1024×1024 (Square)', '1024x1024', "In DigitalOcean's guide; not in its API reference's list"),
+				choice('1536×1024 (Landscape)', '1536x1024'),
+				choice('1024×1536 (Portrait)', '1024x1536'),
+			],
+			description: 'Width × height in pixels. Not sent unless added: the model picks.',
+			routing: sentAs('size'),
+		},
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. user-1234',
+			description: 'An ID for the end user the request is for, sent as the API\'s "user"',
+			routing: sentAs('user'),
+		},
+	]),
 ];
 
 export const generate = (resource: string) =>

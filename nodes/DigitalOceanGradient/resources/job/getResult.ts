@@ -1,5 +1,6 @@
 import { jobIdField, RESULT_URL, toJobItem, toJobUrl } from './jobs';
 import { finishedJobOptions, finishJob, waitForCompletionField } from './waiting';
+import { optionsCollection } from '../../../shared/fields/options';
 import { followedBy } from '../../../shared/transport/request';
 import { defineOperation } from '../define';
 
@@ -13,14 +14,7 @@ export const getResult = (resource: string) =>
 		properties: [
 			jobIdField,
 			waitForCompletionField,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: finishedJobOptions,
-			},
+			optionsCollection(finishedJobOptions, 'How long to wait, and where the files go'),
 		],
 		preSend: [toJobUrl(RESULT_URL), followedBy(finishJob)],
 		postReceive: [toJobItem],

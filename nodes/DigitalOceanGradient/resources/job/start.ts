@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 
 import { toJobItem } from './jobs';
 import { finishedJobOptions, finishJob, waitForCompletionField } from './waiting';
-import { checkText, numberOption, sentAs } from '../../../shared/fields/options';
+import { checkText, numberOption, optionsCollection, sentAs } from '../../../shared/fields/options';
 import { invalidInput, isPlainObject, parseJsonField, textOf } from '../../../shared/input';
 import { falModelLocator } from '../../../shared/models/modelPicker';
 import { followedBy } from '../../../shared/transport/request';
 import { defineOperation } from '../define';
-import { modelRequiredIn } from '../modelField';
+import { modelFieldFrom } from '../modelField';
 
 /** The kinds of fal model whose input fields the node shows; JSON takes any model's input. */
 const KINDS = ['image', 'audio', 'speech'] as const;
@@ -55,10 +55,7 @@ export async function sendTags(
 }
 
 const properties: INodeProperties[] = [
-	{
-		...falModelLocator,
-		routing: { send: { type: 'body', property: 'model_id', preSend: [modelRequiredIn('model_id')] } },
-	},
+	modelFieldFrom(falModelLocator, 'model_id'),
 	{
 		displayName: 'Kind of Model',
 		name: 'kind',
@@ -108,118 +105,110 @@ const properties: INodeProperties[] = [
 		routing: { send: { preSend: [sendInputJson] } },
 	},
 	waitForCompletionField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'Only the input fields you add are sent to the model',
-		options: [
-			{
-				displayName: 'Additional Input Fields',
-				name: 'additionalInput',
-				type: 'json',
-				default: '{}',
-				description: 'More input fields for the model, as JSON, e.g. {"voice": "Rachel"} for speech or {"seed": 42}',
-				displayOptions: forKinds(...KINDS),
-				routing: { send: { preSend: [sendAdditionalInput] } },
-			},
-			{
-				...numberOption(
-					{
-						displayName: 'Duration (Seconds)',
-						name: 'secondsTotal',
-						default: 10,
-						property: 'input.seconds_total',
-						description: 'How long the audio is, sent as "seconds_total"',
-					},
-					{ min: 1, integer: true },
-				),
-				displayOptions: forKinds('audio'),
-			},
-			{
-				displayName: 'Enable Safety Checker',
-				name: 'enableSafetyChecker',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the model filters unsafe images, sent as "enable_safety_checker"',
-				displayOptions: forKinds('image'),
-				routing: sentAs('input.enable_safety_checker'),
-			},
-			...finishedJobOptions,
-			{
-				...numberOption(
-					{
-						displayName: 'Guidance Scale',
-						name: 'guidanceScale',
-						default: 3.5,
-						property: 'input.guidance_scale',
-						description: 'How closely the image follows the prompt, sent as "guidance_scale"',
-					},
-					{ min: 0 },
-				),
-				displayOptions: forKinds('image'),
-			},
-			{
-				...numberOption(
-					{
-						displayName: 'Inference Steps',
-						name: 'numInferenceSteps',
-						default: 4,
-						property: 'input.num_inference_steps',
-						description: 'How many denoising steps, sent as "num_inference_steps"; more is slower and finer',
-					},
-					{ min: 1, integer: true },
-				),
-				displayOptions: forKinds('image'),
-			},
-			{
-				...numberOption(
-					{
-						displayName: 'Number of Images',
-						name: 'numImages',
-						default: 1,
-						property: 'input.num_images',
-						description: 'How many images the job makes, sent as "num_images"; each becomes an item',
-					},
-					{ min: 1, integer: true },
-				),
-				displayOptions: forKinds('image'),
-			},
-			{
-				displayName: 'Output Format',
-				name: 'outputFormat',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. jpeg',
-				description:
-					'Sent as "output_format". fal\'s image models take a file type here (jpeg, png); DigitalOcean\'s reference also shows an aspect ratio such as landscape_4_3.',
-				displayOptions: forKinds('image'),
-				routing: sentAs('input.output_format'),
-			},
-			{
-				displayName: 'Tags',
-				name: 'tags',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Tag',
-				default: {},
-				description: 'Key-value tags DigitalOcean keeps with the job',
-				options: [
-					{
-						displayName: 'Tag',
-						name: 'values',
-						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-				routing: { send: { preSend: [sendTags] } },
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Additional Input Fields',
+			name: 'additionalInput',
+			type: 'json',
+			default: '{}',
+			description: 'More input fields for the model, as JSON, e.g. {"voice": "Rachel"} for speech or {"seed": 42}',
+			displayOptions: forKinds(...KINDS),
+			routing: { send: { preSend: [sendAdditionalInput] } },
+		},
+		{
+			...numberOption(
+				{
+					displayName: 'Duration (Seconds)',
+					name: 'secondsTotal',
+					default: 10,
+					property: 'input.seconds_total',
+					description: 'How long the audio is, sent as "seconds_total"',
+				},
+				{ min: 1, integer: true },
+			),
+			displayOptions: forKinds('audio'),
+		},
+		{
+			displayName: 'Enable Safety Checker',
+			name: 'enableSafetyChecker',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the model filters unsafe images, sent as "enable_safety_checker"',
+			displayOptions: forKinds('image'),
+			routing: sentAs('input.enable_safety_checker'),
+		},
+		...finishedJobOptions,
+		{
+			...numberOption(
+				{
+					displayName: 'Guidance Scale',
+					name: 'guidanceScale',
+					default: 3.5,
+					property: 'input.guidance_scale',
+					description: 'How closely the image follows the prompt, sent as "guidance_scale"',
+				},
+				{ min: 0 },
+			),
+			displayOptions: forKinds('image'),
+		},
+		{
+			...numberOption(
+				{
+					displayName: 'Inference Steps',
+					name: 'numInferenceSteps',
+					default: 4,
+					property: 'input.num_inference_steps',
+					description: 'How many denoising steps, sent as "num_inference_steps"; more is slower and finer',
+				},
+				{ min: 1, integer: true },
+			),
+			displayOptions: forKinds('image'),
+		},
+		{
+			...numberOption(
+				{
+					displayName: 'Number of Images',
+					name: 'numImages',
+					default: 1,
+					property: 'input.num_images',
+					description: 'How many images the job makes, sent as "num_images"; each becomes an item',
+				},
+				{ min: 1, integer: true },
+			),
+			displayOptions: forKinds('image'),
+		},
+		{
+			displayName: 'Output Format',
+			name: 'outputFormat',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. jpeg',
+			description:
+				'Sent as "output_format". fal\'s image models take a file type here (jpeg, png); DigitalOcean\'s reference also shows an aspect ratio such as landscape_4_3.',
+			displayOptions: forKinds('image'),
+			routing: sentAs('input.output_format'),
+		},
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Tag',
+			default: {},
+			description: 'Key-value tags DigitalOcean keeps with the job',
+			options: [
+				{
+					displayName: 'Tag',
+					name: 'values',
+					values: [
+						{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					],
+				},
+			],
+			routing: { send: { preSend: [sendTags] } },
+		},
+	], 'Only the input fields you add are sent to the model'),
 ];
 
 export const start = (resource: string) =>
