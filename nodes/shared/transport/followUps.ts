@@ -121,6 +121,8 @@ export function followUpsFor(
 					json: false,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
+					// A stopped execution ends a download under way too (n8n's authenticated helper does this for API requests itself).
+					...(signal ? { abortSignal: signal } : {}),
 					...(base.timeout ? { timeout: base.timeout } : {}),
 				})) as IN8nHttpFullResponse;
 				const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body as ArrayBuffer);
