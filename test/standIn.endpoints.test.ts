@@ -102,7 +102,7 @@ describe('fal jobs: POST /v1/async-invoke, its status and its result', () => {
 		expect(await status()).toEqual({ request_id: id, status: 'COMPLETED' });
 		const { json: job } = await call(`/v1/async-invoke/${id}`);
 		expect(job.output.images).toHaveLength(2);
-		expect(job.output.images[0]).toMatchObject({ content_type: 'image/png', width: 1, height: 1 });
+		expect(job.output.images[0]).toMatchObject({ content_type: 'image/png', width: 256, height: 256 });
 		const media = await call(job.output.images[0].url, { key: null });
 		expect(media.status).toBe(200);
 		expect(media.headers.get('content-type')).toBe('image/png');

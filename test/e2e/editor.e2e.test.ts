@@ -204,6 +204,35 @@ describe('in a real browser', () => {
 		await page.locator('[data-test-id="ndv"]').getByText('Which animal lives in the ocean', { exact: false }).first().waitFor();
 		await page.keyboard.press('Escape');
 	});
+
+	it('runs the image example: each generated image is a file in the output panel, and shows as the image the API drew', async () => {
+		await page.goto(`${n8n.url}/workflow/dogImageGenerate`);
+		const node = page.locator('[data-test-id="canvas-node"][data-node-name="Generate Image"]');
+		await node.getByText('Generate an image: openai-gpt-image-1').waitFor();
+		await page.click('[data-test-id="execute-workflow-button"]');
+		await page.locator('[data-test-id="canvas-node"][data-node-name="Generate Image"] [data-test-id="canvas-node-status-success"]').waitFor();
+		await node.dblclick();
+		const output = page.locator('[data-test-id="output-panel"]');
+		// n8n lists a node's files in its Binary view, with their name and type.
+		const binaryMode = output.locator('[data-test-id="ndv-run-data-display-mode"]').getByText('Binary', { exact: true });
+		if (await binaryMode.count()) await binaryMode.click();
+		const file = output.locator('[data-test-id="ndv-binary-data_0"]').first();
+		await file.getByText('image.png').waitFor();
+		await file.getByText('image/png').waitFor();
+		await file.locator('[data-test-id="ndv-view-binary-data"]').click();
+		// The preview shows the very image: its pixels loaded, 256 × 256 as the stand-in drew it.
+		const shown = await page.waitForFunction(() => {
+			const image = Array.from(document.querySelectorAll('img')).find((each) => each.naturalWidth === 256 && each.naturalHeight === 256);
+			return image ? image.getAttribute('src') : undefined;
+		});
+		expect(await shown.jsonValue()).toBeTruthy();
+		const screenshot = path.join(screenshotDir, 'image-in-the-editor.png');
+		await page.screenshot({ path: screenshot });
+		if (process.env.UPDATE_README_SCREENSHOT) {
+			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', 'image-in-the-editor.png'));
+		}
+		await page.keyboard.press('Escape');
+	});
 });
 
 function n8nArtifacts(): string {

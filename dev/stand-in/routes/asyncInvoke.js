@@ -15,7 +15,7 @@ function outputFor(job, baseUrl) {
 	if (/audio/.test(job.model_id)) return { audio_file: { url: media('audio.wav'), content_type: 'audio/wav' } };
 	const count = Number.isInteger(job.input.num_images) && job.input.num_images > 0 ? job.input.num_images : 1;
 	return {
-		images: Array.from({ length: count }, (_, index) => ({ url: media(`${index}.png`), content_type: 'image/png', width: 1, height: 1 })),
+		images: Array.from({ length: count }, (_, index) => ({ url: media(`${index}.png`), content_type: 'image/png', width: IMAGES.png.width, height: IMAGES.png.height })),
 		seed: 42,
 	};
 }
