@@ -174,6 +174,19 @@ describe('Job → Start, waiting for completion (the default)', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
+	it('a file given as a data URL (fal sync_mode) becomes binary data without a download, and its base64 stays out of the JSON', async () => {
+		const dataUrl = `data:image/png;base64,${PNG.toString('base64')}`;
+		jobApi({ polls: 1, result: job('COMPLETED', { output: { images: [{ url: dataUrl, content_type: 'image/png', width: 1, height: 1 }] } }) });
+		const { items, error } = await runNode({ parameters: jobStartParameters({ options: { additionalInput: '{"sync_mode": true}' } }) });
+
+		expect(error).toBeUndefined();
+		const { mimeType, fileName, data } = items[0].binary!.data;
+		expect({ mimeType, fileName }).toEqual({ mimeType: 'image/png', fileName: 'file-1.png' });
+		expect(Buffer.from(data, 'base64')).toEqual(PNG);
+		expect(items[0].json.file).toEqual({ content_type: 'image/png', width: 1, height: 1 });
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
 	it('Download Files off: one item with the job and its URLs, nothing downloaded', async () => {
 		jobApi({ polls: 1 });
 		const { items, error } = await runNode({ parameters: jobStartParameters({ options: { downloadFiles: false } }) });

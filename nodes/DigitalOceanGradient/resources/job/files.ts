@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { isPlainObject } from '../../../shared/input';
 import { binaryPropertyOf, fileNameOf, isMediaType, typeOfFileName } from '../../../shared/media/binaryFiles';
-import { type FollowUps, urlForMessage } from '../../../shared/transport/followUps';
+import { type Download, type FollowUps, urlForMessage } from '../../../shared/transport/followUps';
 
 /** A file a job's output points at: where in the output, and what the output says of it. */
 interface OutputFile {
@@ -21,7 +21,7 @@ export function filesIn(output: IDataObject): OutputFile[] {
 	const visit = (field: string, value: unknown) => {
 		if (Array.isArray(value)) return value.forEach((each) => visit(field, each));
 		if (!isPlainObject(value)) return;
-		if (typeof value.url === 'string' && /^https?:\/\//i.test(value.url)) {
+		if (typeof value.url === 'string' && /^(https?:\/\/|data:)/i.test(value.url)) {
 			found.push({ field, described: value as OutputFile['described'] });
 			return;
 		}
@@ -29,6 +29,15 @@ export function filesIn(output: IDataObject): OutputFile[] {
 	};
 	for (const [field, value] of Object.entries(output)) visit(field, value);
 	return found;
+}
+
+/** A file given in the output itself as a data URL (fal's `sync_mode`): its bytes and type, no download. */
+function fromDataUrl(url: string): Download | undefined {
+	const match = /^data:([^;,]*)((?:;[^;,]*)*?)(;base64)?,(.*)$/is.exec(url);
+	if (!match) return undefined;
+	const [, type, , base64, payload] = match;
+	const bytes = base64 ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'utf8');
+	return { bytes, contentType: type ? type.toLowerCase() : undefined };
 }
 
 /** The job without its output, and without an empty `error` (n8n reads `error` in an item as its failure). */
@@ -56,22 +65,25 @@ export async function fileItems(
 	const items: INodeExecutionData[] = [];
 	// One at a time: a job's files can be large, and each is kept once downloaded.
 	for (const [position, { described }] of files.entries()) {
-		const { bytes, contentType } = await followUps.download(described.url);
-		const fileName = fileNameOf(described.url, `file-${position + 1}`, typeof described.content_type === 'string' ? described.content_type : contentType);
+		const inline = fromDataUrl(described.url);
+		const { bytes, contentType } = inline ?? (await followUps.download(described.url));
 		const declared = typeof described.content_type === 'string' ? described.content_type : undefined;
-		if (contentType && !isMediaType(contentType)) throw notAFile(context, described.url, contentType);
-		const mimeType = (contentType && contentType !== 'application/octet-stream' ? contentType : undefined) ?? declared ?? typeOfFileName(fileName);
-		const binary = await context.helpers.prepareBinaryData(bytes, fileName, mimeType);
-		items.push({ json: { ...jobFields(job), file: described, output: rest }, binary: { [property]: binary } });
+		if (contentType && !isMediaType(contentType)) throw notAFile(context, inline ? 'a data URL' : urlForMessage(described.url), contentType);
+		const mimeType = (contentType && contentType !== 'application/octet-stream' ? contentType : undefined) ?? declared;
+		const fileName = inline ? fileNameOf('', `file-${position + 1}`, mimeType) : fileNameOf(described.url, `file-${position + 1}`, mimeType);
+		const binary = await context.helpers.prepareBinaryData(bytes, fileName, mimeType ?? typeOfFileName(fileName));
+		// A data URL is the file itself: it is in the binary data, not repeated in the JSON.
+		const file = inline ? (({ url: _url, ...others }) => others)(described) : described;
+		items.push({ json: { ...jobFields(job), file, output: rest }, binary: { [property]: binary } });
 	}
 	return items;
 }
 
 /** A URL that gave a page or an error document instead of the file. */
-function notAFile(context: IExecuteSingleFunctions, url: string, contentType: string) {
+function notAFile(context: IExecuteSingleFunctions, where: string, contentType: string) {
 	return new NodeApiError(context.getNode(), { contentType }, {
 		itemIndex: context.getItemIndex(),
-		message: `The job's file at ${urlForMessage(url)} came back as ${contentType}, not an image, audio or video file`,
+		message: `The job's file at ${where} came back as ${contentType}, not an image, audio or video file`,
 		description: 'The file may have expired, or the host answered with an error page. Start the job again, or turn Download Files off to get the URLs.',
 	});
 }
