@@ -153,6 +153,9 @@ const SENDING: Record<string, INodeParameters> = {
 	'model:getAll': { resource: 'model', operation: 'getAll' },
 };
 
+/** Operations whose request is sent again only when the API turned it away (a fal job costs money: a 502 may come after it was queued). */
+const SENT_AGAIN_ONLY_IF_TURNED_AWAY = new Set(['job:start']);
+
 /** Where an operation's request goes when its URL is a template (a job's ID in it), for SENDING's parameters. */
 const SENT_TO: Record<string, string> = {
 	'job:getResult': '/v1/async-invoke/job-1',
@@ -179,7 +182,13 @@ describe('the request path, run through n8n for every operation', () => {
 
 	it.each(Object.entries(SENDING))('%s: retries, says how often, and pairs the error item', async (key, parameters) => {
 		const { request } = operationsOf((await loadPackage()).nodeType.description).find((each) => each.key === key)!;
-		const busy = { status: 503, body: { id: 'server_error', message: 'Try again later.' } };
+		// An operation whose request makes something to pay for is sent again only when it was turned away.
+		const [busy, said] = SENT_AGAIN_ONLY_IF_TURNED_AWAY.has(key)
+			? [
+					{ status: 429, body: { id: 'too_many_requests', message: 'Slow down.' }, headers: { 'retry-after': '0' } },
+					'Rate limit reached: DigitalOcean is receiving too many requests from this key (gave up after 2 attempts)',
+				]
+			: [{ status: 503, body: { id: 'server_error', message: 'Try again later.' } }, "DigitalOcean's inference service failed (HTTP 503) (gave up after 2 attempts)"];
 		const requests = intercept(request.method.toLowerCase() as 'get' | 'post', SENT_TO[key] ?? request.url, busy, 2);
 		const { items } = await runNode({
 			parameters: { ...parameters, requestOptions: { maxRetries: 1 } },
@@ -187,8 +196,6 @@ describe('the request path, run through n8n for every operation', () => {
 		});
 
 		expect(requests).toHaveLength(2);
-		expect(items.map(({ json, pairedItem }) => ({ json, pairedItem }))).toEqual([
-			{ json: { error: "DigitalOcean's inference service failed (HTTP 503) (gave up after 2 attempts)" }, pairedItem: { item: 0 } },
-		]);
+		expect(items.map(({ json, pairedItem }) => ({ json, pairedItem }))).toEqual([{ json: { error: said }, pairedItem: { item: 0 } }]);
 	});
 });

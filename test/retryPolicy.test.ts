@@ -3,6 +3,7 @@ import {
 	gaveUpNote,
 	isRetryableStatus,
 	MAX_WAIT_MS,
+	wasTurnedAway,
 } from '../nodes/shared/transport/retryPolicy';
 
 // DigitalOcean's documented client policy, decided without waiting: fixed clock and jitter.
@@ -122,5 +123,18 @@ describe('the one rule both nodes use', () => {
 		// A retried request that then got an answer not worth retrying still says it was retried.
 		expect(gaveUpNote(2, { retry: false, reason: 'not retryable' })).toBe(' (gave up after 2 attempts)');
 		expect(gaveUpNote(2, { retry: true, waitMs: 500, basis: 'backoff' })).toBe('');
+	});
+
+	it('tells a request certainly not carried out (turned away, no connection) from one that may have been', () => {
+		expect([{ statusCode: 429 }, { networkCode: 'ECONNREFUSED' }, { networkCode: 'EAI_AGAIN' }].map(wasTurnedAway)).toEqual([true, true, true]);
+		expect([{ statusCode: 502 }, { statusCode: 503 }, { statusCode: 408 }, { networkCode: 'ECONNRESET' }, { networkCode: 'ETIMEDOUT' }].map(wasTurnedAway)).toEqual([
+			false,
+			false,
+			false,
+			false,
+			false,
+		]);
+		expect(gaveUpNote(1, { retry: false, reason: 'may have been carried out' })).toBe(' (not sent again: the API may have carried it out)');
+		expect(gaveUpNote(3, { retry: false, reason: 'may have been carried out' })).toBe(' (not sent again: the API may have carried it out; 3 attempts)');
 	});
 });

@@ -191,7 +191,7 @@ describe('Job → Start: its polls and downloads, when an answer quotes the key'
 		});
 		nock('https://media.example').get('/fox.png').reply(403, `<pre>Authorization: ${BEARER}</pre>`, { 'content-type': 'text/html' });
 		const { error, run } = await runNode({ parameters: jobStartParameters() });
-		expect(error?.message).toBe('Could not download https://media.example/fox.png: HTTP 403');
+		expect(error?.message).toBe(`Could not download https://media.example/fox.png: HTTP 403 (job "${ID}")`);
 		expect(error?.description).toContain('The host said: "<pre>Authorization: Bearer [redacted]</pre>"');
 		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
 	});

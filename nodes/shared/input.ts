@@ -72,3 +72,10 @@ export function wholeNumberIn(value: unknown, min: number, max = Number.MAX_SAFE
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	return typeof number === 'number' && Number.isInteger(number) && number >= min && number <= max ? number : undefined;
 }
+
+/** A yes/no value: a boolean, or the text "true" or "false" (as an expression may give it); undefined for anything else. */
+export function booleanIn(value: unknown): boolean | undefined {
+	if (typeof value === 'boolean') return value;
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+	return text === 'true' ? true : text === 'false' ? false : undefined;
+}

@@ -33,14 +33,19 @@ export function typeOfFileName(name: string): string | undefined {
 	return Object.keys(EXTENSIONS).find((type) => EXTENSIONS[type] === normal);
 }
 
-/** Whether a Content-Type is a file a model made, not a page or an error (text, HTML, JSON, XML). */
-export const isMediaType = (type: string) => /^(image|audio|video)\//.test(type) || type === 'application/octet-stream';
+/**
+ * Whether a Content-Type can be a file a model made: anything but a page or an error document
+ * (text, HTML, JSON, XML). Storage hosts send binary/octet-stream or application/ogg too.
+ */
+export const isMediaType = (type: string) =>
+	!/^text\//.test(type) && !/^application\/(json|xml|xhtml\+xml|problem\+json|problem\+xml)$/.test(type) && !/\+(json|xml)$/.test(type);
 
 /** The name of a downloaded file: the URL's last path segment where it names a file, else `<fallback>.<extension>`. */
 export function fileNameOf(url: string, fallback: string, mimeType?: string): string {
 	let last = '';
 	try {
-		last = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+		// The base name once decoded: an encoded slash must not make a path of it.
+		last = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '').split(/[\\/]/).pop() ?? '';
 	} catch {
 		last = '';
 	}

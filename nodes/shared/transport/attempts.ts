@@ -9,6 +9,7 @@ import {
 	gaveUpNote,
 	rateLimitResetMs,
 	type RetryDecision,
+	wasTurnedAway,
 } from './retryPolicy';
 
 /** What the retry policy needs to know about a failed attempt: the answer, or the network error. */
@@ -56,6 +57,8 @@ export interface AttemptSettings {
 	onFirstSlot?: () => void;
 	/** The error for a request that is not sent again: from its last failure, and a note on its attempts. */
 	giveUp: (failure: unknown, note: string) => Error;
+	/** Sent again only when it was certainly not carried out (wasTurnedAway): a request that makes something to pay for. */
+	onlyIfTurnedAway?: boolean;
 }
 
 /**
@@ -68,7 +71,7 @@ export interface AttemptSettings {
  */
 export async function sendWithRetries<T>(
 	send: () => Promise<T>,
-	{ slots, maxRetries, signal, onFirstSlot, giveUp }: AttemptSettings,
+	{ slots, maxRetries, signal, onFirstSlot, giveUp, onlyIfTurnedAway = false }: AttemptSettings,
 ): Promise<T> {
 	let retriesDone = 0;
 	let freeRefusals = 0;
@@ -95,6 +98,8 @@ export async function sendWithRetries<T>(
 			decision = free
 				? decideRetry(failure, freeRefusals, MAX_FREE_REFUSALS)
 				: decideRetry(failure, retriesDone, maxRetries);
+			// Worth sending again, but perhaps carried out already: not for a request that makes something to pay for.
+			if (decision.retry && onlyIfTurnedAway && !wasTurnedAway(failure)) decision = { retry: false, reason: 'may have been carried out' };
 			if (!decision.retry || signal?.aborted) throw giveUp(error, gaveUpNote(attempts, decision));
 			if (free) freeRefusals += 1;
 			else retriesDone += 1;

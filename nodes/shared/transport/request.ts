@@ -102,6 +102,21 @@ export function followedBy(stage: FollowUpStage): PreSendHook {
 	return hook;
 }
 
+const notRepeatable = new WeakMap<PreSendHook, true>();
+
+/**
+ * An operation's preSend hook for a request that makes something DigitalOcean charges for (a
+ * fal job): it is sent again only when it was certainly not carried out (a 429, no connection),
+ * never after a server error or a timeout that may have come after the API acted on it.
+ */
+export function sentAgainOnlyIfTurnedAway(): PreSendHook {
+	const hook = async function sentAgainOnlyIfTurnedAway(requestOptions: IHttpRequestOptions) {
+		return requestOptions;
+	};
+	notRepeatable.set(hook, true);
+	return hook;
+}
+
 /** What requests are about where it is not a model: set by a preSend hook (concerning), read when wording an error. */
 const subjects = new WeakMap<object, Subject>();
 
@@ -195,6 +210,7 @@ async function sendAlone(
 	const ahead = await builtAhead.acquire(signal);
 	// Looked up before prepare(), which makes the request options anew.
 	const stage = markedOn(requestData, stages);
+	const onlyIfTurnedAway = markedOn(requestData, notRepeatable) ?? false;
 	try {
 		await prepare(context, requestData);
 		const items = await sendWithRetries(() => context.makeRoutingRequest(requestData), {
@@ -203,6 +219,7 @@ async function sendAlone(
 			signal,
 			onFirstSlot: () => ahead.release('not sent'),
 			giveUp: (failure, note) => finalError(context, requestData, failure, note),
+			onlyIfTurnedAway,
 		});
 		if (!stage) return items;
 		const followUps = followUpsFor(context, requestData.options as IHttpRequestOptions, { slots, downloadSlots, maxRetries, signal });

@@ -27,6 +27,15 @@ const RETRYABLE_NETWORK_CODES = new Set([
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
 
+/**
+ * Whether a failed request was certainly not carried out: the API turned it away (429) or no
+ * connection was made. Any other failure (a 5xx, a timeout, a dropped connection) may come
+ * after the API acted on it.
+ */
+export function wasTurnedAway({ statusCode, networkCode }: FailedAttempt): boolean {
+	return statusCode === 429 || networkCode === 'ECONNREFUSED' || networkCode === 'EAI_AGAIN';
+}
+
 const RATE_LIMIT_RESET_HEADERS = [
 	'x-ratelimit-reset-requests',
 	'x-ratelimit-reset-tokens-per-minute',
@@ -43,7 +52,7 @@ export interface FailedAttempt {
 
 export type RetryDecision =
 	| { retry: true; waitMs: number; basis: 'retry-after' | 'rate-limit reset' | 'backoff' }
-	| { retry: false; reason: 'not retryable' | 'no retries left' }
+	| { retry: false; reason: 'not retryable' | 'no retries left' | 'may have been carried out' }
 	| { retry: false; reason: 'wait too long'; waitMs: number };
 
 function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
@@ -111,6 +120,9 @@ export function decideRetry(
  */
 export function gaveUpNote(attempts: number, decision: RetryDecision): string {
 	if (decision.retry) return '';
+	if (decision.reason === 'may have been carried out') {
+		return ` (not sent again: the API may have carried it out${attempts > 1 ? `; ${attempts} attempts` : ''})`;
+	}
 	if (attempts === 1 && decision.reason !== 'wait too long') return '';
 	const gaveUp = ` (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})`;
 	if (decision.reason !== 'wait too long') return gaveUp;

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { jobJson } from './jobs';
 import { isPlainObject } from '../../../shared/input';
 import { binaryPropertyOf, fileNameOf, isMediaType, typeOfFileName } from '../../../shared/media/binaryFiles';
 import { type Download, type FollowUps, urlForMessage } from '../../../shared/transport/followUps';
@@ -12,22 +13,28 @@ interface OutputFile {
 	described: IDataObject & { url: string };
 }
 
+const isFileUrl = (value: unknown): value is string => typeof value === 'string' && /^(https?:\/\/|data:)/i.test(value);
+
 /**
- * The files in a fal job's output: every object with a `url` (fal models differ: `images[]`
- * for image models, `audio` or `audio_file` for sound, `video` …), in the order of the output.
+ * The files in a fal job's output, in its order: every object with a `url` (fal models differ:
+ * `images[]` for image models, `audio` or `audio_file` for sound, `video` …), and every URL
+ * under a key that ends in `url` (`audio_url`, `video_url`).
  */
 export function filesIn(output: IDataObject): OutputFile[] {
 	const found: OutputFile[] = [];
 	const visit = (field: string, value: unknown) => {
 		if (Array.isArray(value)) return value.forEach((each) => visit(field, each));
 		if (!isPlainObject(value)) return;
-		if (typeof value.url === 'string' && /^(https?:\/\/|data:)/i.test(value.url)) {
+		if (isFileUrl(value.url)) {
 			found.push({ field, described: value as OutputFile['described'] });
 			return;
 		}
 		Object.values(value).forEach((each) => visit(field, each));
 	};
-	for (const [field, value] of Object.entries(output)) visit(field, value);
+	for (const [field, value] of Object.entries(output)) {
+		if (/url$/i.test(field) && isFileUrl(value)) found.push({ field, described: { url: value } });
+		else visit(field, value);
+	}
 	return found;
 }
 
@@ -40,15 +47,11 @@ function fromDataUrl(url: string): Download | undefined {
 	return { bytes, contentType: type ? type.toLowerCase() : undefined };
 }
 
-/** The job without its output, and without an empty `error` (n8n reads `error` in an item as its failure). */
-function jobFields({ output: _output, error, ...job }: IDataObject): IDataObject {
-	return error == null ? job : { ...job, error };
-}
-
 /**
  * One item per file of a finished job, downloaded as n8n binary data (the URLs expire), in the
  * output's order: `json` has the job, the file as the output described it (`file`), and the
- * rest of the output (`output`, e.g. the seed). A job whose output has no file gives one item, the job.
+ * rest of the output (`output`, e.g. the seed). A job whose output has no file (a model that
+ * answers in text) gives one item, the job with its output.
  */
 export async function fileItems(
 	context: IExecuteSingleFunctions,
@@ -57,7 +60,7 @@ export async function fileItems(
 ): Promise<INodeExecutionData[]> {
 	const output = isPlainObject(job.output) ? (job.output as IDataObject) : {};
 	const files = filesIn(output);
-	if (files.length === 0) return [{ json: job }];
+	if (files.length === 0) return [{ json: jobJson(job) }];
 	const fileFields = new Set(files.map(({ field }) => field));
 	const rest = Object.fromEntries(Object.entries(output).filter(([field]) => !fileFields.has(field)));
 	const property = binaryPropertyOf(context);
@@ -74,7 +77,8 @@ export async function fileItems(
 		const binary = await context.helpers.prepareBinaryData(bytes, fileName, mimeType ?? typeOfFileName(fileName));
 		// A data URL is the file itself: it is in the binary data, not repeated in the JSON.
 		const file = inline ? (({ url: _url, ...others }) => others)(described) : described;
-		items.push({ json: { ...jobFields(job), file, output: rest }, binary: { [property]: binary } });
+		const { output: _output, ...fields } = jobJson(job);
+		items.push({ json: { ...fields, file, output: rest }, binary: { [property]: binary } });
 	}
 	return items;
 }

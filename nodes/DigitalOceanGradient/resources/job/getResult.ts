@@ -1,5 +1,5 @@
 import { jobIdField, RESULT_URL, toJobItem, toJobUrl } from './jobs';
-import { finishedJobOptions, finishJob, waitForCompletionField } from './waiting';
+import { checkWaiting, finishedJobOptions, finishJob, waitForCompletionField } from './waiting';
 import { optionsCollection } from '../../../shared/fields/options';
 import { followedBy } from '../../../shared/transport/request';
 import { defineOperation } from '../define';
@@ -16,6 +16,6 @@ export const getResult = (resource: string) =>
 			waitForCompletionField,
 			optionsCollection(finishedJobOptions, 'How long to wait, and where the files go'),
 		],
-		preSend: [toJobUrl(RESULT_URL), followedBy(finishJob)],
+		preSend: [toJobUrl(RESULT_URL), checkWaiting, followedBy(finishJob)],
 		postReceive: [toJobItem],
 	});

@@ -1,4 +1,4 @@
-import { jobIdField, STATUS_URL, toJobItem, toJobUrl } from './jobs';
+import { jobIdField, STATUS_URL, toJobUrl, toStatusItem } from './jobs';
 import { defineOperation } from '../define';
 
 export const getStatus = (resource: string) =>
@@ -10,5 +10,5 @@ export const getStatus = (resource: string) =>
 		request: { method: 'GET', url: STATUS_URL },
 		properties: [jobIdField],
 		preSend: [toJobUrl(STATUS_URL)],
-		postReceive: [toJobItem],
+		postReceive: [toStatusItem],
 	});

@@ -38,7 +38,15 @@ export function stateOf(status: unknown): JobState {
 	return 'running';
 }
 
-/** postReceive: the answer is a job (or its status): one item, which must name the job. */
+function withoutJob(context: IExecuteSingleFunctions, body: IDataObject, what: string) {
+	return answerError(context.getNode(), body, {
+		message: `The API answered without ${what}`,
+		description: 'Check the Base URL in the DigitalOcean Gradient credential.',
+		itemIndex: context.getItemIndex(),
+	});
+}
+
+/** postReceive: the answer is a job (Start's, the result route's): one item, which must name the job and its status. */
 export async function toJobItem(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
@@ -46,13 +54,38 @@ export async function toJobItem(
 ): Promise<INodeExecutionData[]> {
 	const job = response.body as IDataObject;
 	if (typeof job.request_id !== 'string' || job.request_id === '' || typeof job.status !== 'string') {
-		throw answerError(this.getNode(), job, {
-			message: 'The API answered without a job (request_id and status)',
-			description: 'Check the Base URL in the DigitalOcean Gradient credential.',
-			itemIndex: this.getItemIndex(),
-		});
+		throw withoutJob(this, job, 'a job (request_id and status)');
 	}
 	return [{ json: job }];
+}
+
+/**
+ * postReceive: the answer of the status route, whose shape DigitalOcean does not specify: only
+ * its `status` is needed (the ID is the one asked about).
+ */
+export async function toJobStatus(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const status = response.body as IDataObject;
+	if (typeof status.status !== 'string' || status.status.trim() === '') throw withoutJob(this, status, "the job's status");
+	return [{ json: status }];
+}
+
+/** postReceive (Get Status): the status, with the job's ID where the answer leaves it out. */
+export async function toStatusItem(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const [{ json }] = await toJobStatus.call(this, items, response);
+	return [{ json: { request_id: jobIdOf(this), ...json } }];
+}
+
+/** A job as an item shows it: without an empty `error` (in n8n, an item's `error` says it failed). */
+export function jobJson({ error, ...job }: IDataObject): IDataObject {
+	return error == null ? job : { ...job, error };
 }
 
 /** The error for a job that ended FAILED, in DigitalOcean's words. */
@@ -79,9 +112,10 @@ export const jobIdField: INodeProperties = {
 /** The item's Job ID, checked: text (a number as its text), not empty. */
 export function jobIdOf(context: IExecuteSingleFunctions): string {
 	const id = textOf(context, 'Job ID', context.getNodeParameter('jobId', '')).trim();
-	if (id === '') {
-		throw invalidInput(context, 'Job ID', 'is empty', 'Use the request_id that Job → Start output, e.g. {{ $json.request_id }}.');
-	}
+	const hint = 'Use the request_id that Job → Start output, e.g. {{ $json.request_id }}.';
+	if (id === '') throw invalidInput(context, 'Job ID', 'is empty', hint);
+	// "." and ".." would step out of the job's route, encoded or not.
+	if (/^\.+$/.test(id)) throw invalidInput(context, 'Job ID', `"${id}" is not a job ID`, hint);
 	return id;
 }
 

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { toJobItem } from './jobs';
-import { finishedJobOptions, finishJob, waitForCompletionField } from './waiting';
+import { checkWaiting, finishedJobOptions, finishJob, waitForCompletionField } from './waiting';
 import { checkText, numberOption, optionsCollection, sentAs } from '../../../shared/fields/options';
 import { invalidInput, isPlainObject, parseJsonField, textOf } from '../../../shared/input';
 import { falModelLocator } from '../../../shared/models/modelPicker';
-import { followedBy } from '../../../shared/transport/request';
+import { followedBy, sentAgainOnlyIfTurnedAway } from '../../../shared/transport/request';
 import { defineOperation } from '../define';
 import { modelFieldFrom } from '../modelField';
 
@@ -182,9 +182,9 @@ const properties: INodeProperties[] = [
 			name: 'outputFormat',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. jpeg',
+			placeholder: 'e.g. landscape_4_3',
 			description:
-				'Sent as "output_format". fal\'s image models take a file type here (jpeg, png); DigitalOcean\'s reference also shows an aspect ratio such as landscape_4_3.',
+				'Sent as "output_format". DigitalOcean describes it as a format or an aspect ratio (its example: landscape_4_3); what a model takes is on its fal page.',
 			displayOptions: forKinds('image'),
 			routing: sentAs('input.output_format'),
 		},
@@ -219,7 +219,7 @@ export const start = (resource: string) =>
 		description: "Run a fal model (images, audio, speech) as a job; by default wait for it and output its files",
 		request: { method: 'POST', url: '/v1/async-invoke' },
 		properties,
-		preSend: [followedBy(finishJob)],
+		preSend: [sentAgainOnlyIfTurnedAway(), checkWaiting, followedBy(finishJob)],
 		postReceive: [toJobItem],
 		namesModel: true,
 	});

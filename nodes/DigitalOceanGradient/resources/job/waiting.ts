@@ -1,10 +1,16 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { fileItems } from './files';
-import { jobFailed, jobSubject, RESULT_URL, stateOf, STATUS_URL, toJobItem, urlOf } from './jobs';
-import { invalidInput, notAWholeNumber, wholeNumberIn } from '../../../shared/input';
-import { binaryPropertyOption } from '../../../shared/media/binaryFiles';
+import { jobFailed, jobJson, jobSubject, RESULT_URL, stateOf, STATUS_URL, toJobItem, toJobStatus, urlOf } from './jobs';
+import { booleanIn, invalidInput, notAWholeNumber, wholeNumberIn } from '../../../shared/input';
+import { binaryPropertyOf, binaryPropertyOption } from '../../../shared/media/binaryFiles';
 import type { FollowUps } from '../../../shared/transport/followUps';
 
 /** The first look at a job's status comes this long after it was queued; each wait after is twice the last, up to MAX_POLL_MS. */
@@ -53,6 +59,33 @@ function maxWaitMsOf(context: IExecuteSingleFunctions): number {
 	return seconds * 1000;
 }
 
+/** A yes/no field, checked: a boolean, or "true"/"false" from an expression. */
+function switchOf(context: IExecuteSingleFunctions, name: string, label: string): boolean {
+	const value = context.getNodeParameter(name, true) as unknown;
+	const on = booleanIn(value);
+	if (on === undefined) throw invalidInput(context, label, `${JSON.stringify(value)} is not true or false`);
+	return on;
+}
+
+const waitsFor = (context: IExecuteSingleFunctions) => switchOf(context, 'waitForCompletion', 'Wait for Completion');
+const downloadsFiles = (context: IExecuteSingleFunctions) => switchOf(context, 'options.downloadFiles', 'Download Files');
+
+/**
+ * preSend (Start, Get Result): what the waiting and the files will need, checked before the
+ * request: a bad Maximum Wait or output field found after Start would leave a job running
+ * (and paid for) that the item cannot report.
+ */
+export async function checkWaiting(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const starting = this.getNodeParameter('operation', '') === 'start';
+	if (waitsFor(this)) maxWaitMsOf(this);
+	else if (starting) return requestOptions;
+	if (downloadsFiles(this)) binaryPropertyOf(this);
+	return requestOptions;
+}
+
 function notDoneYet(context: IExecuteSingleFunctions, job: IDataObject, waitedMs?: number) {
 	const id = String(job.request_id);
 	const waited = waitedMs === undefined ? 'is not done yet' : `did not finish within ${waitedMs / 1000} s`;
@@ -78,10 +111,20 @@ async function untilDone(context: IExecuteSingleFunctions, job: IDataObject, fol
 		const left = deadline - Date.now();
 		if (left <= 0) throw notDoneYet(context, status, maxWaitMs);
 		await followUps.wait(Math.min(delay, left));
-		const [polled] = await followUps.send({ method: 'GET', url: urlOf(STATUS_URL, id), subject: jobSubject(id) }, toJobItem);
+		const [polled] = await followUps.send({ method: 'GET', url: urlOf(STATUS_URL, id), subject: jobSubject(id) }, toJobStatus);
 		status = { ...status, ...polled.json };
 	}
 	return status;
+}
+
+/**
+ * The error of a request or download made for a job, with the job's ID: the job exists (and may
+ * still finish), so the item must say which it is.
+ */
+function forJob(error: unknown, id: string): unknown {
+	if (!(error instanceof NodeApiError || error instanceof NodeOperationError) || error.message.includes(`"${id}"`)) return error;
+	error.message = `${error.message} (job "${id}")`;
+	return error;
 }
 
 /**
@@ -94,23 +137,37 @@ export async function finishJob(
 	[item]: INodeExecutionData[],
 	followUps: FollowUps,
 ): Promise<INodeExecutionData[]> {
-	const wait = this.getNodeParameter('waitForCompletion', true) as boolean;
+	const wait = waitsFor(this);
 	const starting = this.getNodeParameter('operation', '') === 'start';
-	if (!wait && starting) return [item];
+	if (!wait && starting) return [{ json: jobJson(item.json) }];
+	const id = String(item.json.request_id);
+	try {
+		return await finished(this, item.json, wait, followUps);
+	} catch (error) {
+		throw forJob(error, id);
+	}
+}
 
-	let job = item.json;
+async function finished(context: IExecuteSingleFunctions, answered: IDataObject, wait: boolean, followUps: FollowUps) {
+	let job = answered;
+	const id = String(job.request_id);
 	if (stateOf(job.status) === 'running') {
-		if (!wait) throw notDoneYet(this, job);
-		job = await untilDone(this, job, followUps);
+		if (!wait) throw notDoneYet(context, job);
+		job = await untilDone(context, job, followUps);
 	}
 	// The status route tells only the status: the job's output, or why it failed, is on the result route.
 	const failed = stateOf(job.status) === 'failed';
 	if (failed ? job.error == null : job.output == null) {
-		const id = String(job.request_id);
 		const [result] = await followUps.send({ method: 'GET', url: urlOf(RESULT_URL, id), subject: jobSubject(id) }, toJobItem);
 		job = { ...job, ...result.json };
 	}
-	if (stateOf(job.status) === 'failed') throw jobFailed(this, job);
-	if (!(this.getNodeParameter('options.downloadFiles', true) as boolean)) return [{ json: job }];
-	return await fileItems(this, job, followUps);
+	if (stateOf(job.status) === 'failed') throw jobFailed(context, job);
+	if (job.output == null) {
+		throw new NodeOperationError(context.getNode(), `Job "${id}" is ${String(job.status)} but has no output [item ${context.getItemIndex()}]`, {
+			itemIndex: context.getItemIndex(),
+			description: 'Try Job → Get Result with this ID again in a moment.',
+		});
+	}
+	if (!downloadsFiles(context)) return [{ json: jobJson(job) }];
+	return await fileItems(context, job, followUps);
 }
