@@ -5,10 +5,12 @@ import nock from 'nock';
 import { type CapturedRequest, intercept } from './harness/api';
 import { jobParameters, jobStartParameters } from './harness/parameters';
 import { runNode, TEST_BASE_URL, TEST_KEY } from './harness/runNode';
+import { typeOfBytes } from '../nodes/shared/media/binaryFiles';
 
 const MEDIA_HOST = 'https://v3.fal.media';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-const WAV = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(40, 1)]);
+// A valid WAV file, as the stand-in serves for audio jobs.
+const WAV: Buffer = require('../dev/stand-in/media').silentWav();
 const ID = '6590784a-ce47-4556-9ff4-53baff2693bb';
 
 const job = (status: string, extra: Record<string, unknown> = {}) => ({
@@ -244,16 +246,19 @@ describe('Job → Start: the shapes a finished job may take', () => {
 		expect(items.map(({ json }) => [json.request_id, json.status])).toEqual([[ID, 'COMPLETE']]);
 	});
 
-	it('a URL under a key ending in "url" (audio_url) is a file too; a host that says binary/octet-stream gets the type the output names', async () => {
-		jobApi({ polls: 1, result: job('COMPLETED', { output: { audio_url: `${MEDIA_HOST}/files/a/sound`, content_type: 'audio/mpeg', duration: 3 } }) });
-		mediaHost({ '/files/a/sound': { body: WAV, type: 'binary/octet-stream' } });
+	it('a URL under a key ending in "_url" (audio_url), at any depth, is a file too; a generic type from the host gives way to the one the output names, else to the bytes', async () => {
+		const output = { audio_url: `${MEDIA_HOST}/files/a/sound`, duration: 3, cover: { image: { url: `${MEDIA_HOST}/files/a/cover`, content_type: 'image/png' } } };
+		jobApi({ polls: 1, result: job('COMPLETED', { output }) });
+		mediaHost({ '/files/a/sound': { body: WAV, type: 'binary/octet-stream' }, '/files/a/cover': { body: PNG, type: 'application/octet-stream' } });
 		const { items, error } = await runNode({ parameters: jobStartParameters({ kind: 'audio' }) });
 
 		expect(error).toBeUndefined();
-		expect(items.map(({ json }) => json.file)).toEqual([{ url: `${MEDIA_HOST}/files/a/sound` }]);
-		expect(items[0].json.output).toEqual({ content_type: 'audio/mpeg', duration: 3 });
-		const { mimeType, fileName } = items[0].binary!.data;
-		expect({ mimeType, fileName }).toEqual({ mimeType: 'binary/octet-stream', fileName: 'file-1' });
+		expect(items.map(({ json }) => json.file)).toEqual([{ url: `${MEDIA_HOST}/files/a/sound` }, output.cover.image]);
+		expect(items[0].json.output).toEqual({ duration: 3 });
+		expect(items.map(({ binary }) => [binary!.data.mimeType, binary!.data.fileName])).toEqual([
+			['audio/wav', 'file-1.wav'],
+			['image/png', 'file-2.png'],
+		]);
 	});
 
 	it('a job that answers in text (no file in its output): one item with its output', async () => {
@@ -482,5 +487,19 @@ describe('Job → Get Status and Get Result', () => {
 
 		expect(error?.message).toBe(`Job "${ID}" failed: Upstream rejected Bearer [redacted]`);
 		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
+	});
+});
+
+describe('what a downloaded file is, from its first bytes (when its host sends a generic type)', () => {
+	it('knows the files the stand-in serves as DigitalOcean would, and says nothing of the unknown', () => {
+		const { IMAGES, silentWav } = require('../dev/stand-in/media');
+		const bytesOf = (format: string) => Buffer.from(IMAGES[format].base64, 'base64');
+		expect([bytesOf('png'), bytesOf('jpeg'), bytesOf('webp'), silentWav(), Buffer.from('hello')].map(typeOfBytes)).toEqual([
+			'image/png',
+			'image/jpeg',
+			'image/webp',
+			'audio/wav',
+			undefined,
+		]);
 	});
 });

@@ -40,6 +40,30 @@ export function typeOfFileName(name: string): string | undefined {
 export const isMediaType = (type: string) =>
 	!/^text\//.test(type) && !/^application\/(json|xml|xhtml\+xml|problem\+json|problem\+xml)$/.test(type) && !/\+(json|xml)$/.test(type);
 
+/** File signatures of the media the models make: [MIME type, bytes at offset 0, optional bytes at offset 8]. */
+const SIGNATURES: Array<[string, string, string?]> = [
+	['image/png', '89504e47'],
+	['image/jpeg', 'ffd8ff'],
+	['image/gif', '47494638'],
+	['image/webp', '52494646', '57454250'],
+	['audio/wav', '52494646', '57415645'],
+	['audio/mpeg', '494433'],
+	['audio/mpeg', 'fffb'],
+	['audio/ogg', '4f676753'],
+	['audio/flac', '664c6143'],
+	['video/webm', '1a45dfa3'],
+];
+
+/** The MIME type of a file by its first bytes, for the media models make (MP4 by its "ftyp" box); undefined when unknown. */
+export function typeOfBytes(bytes: Buffer): string | undefined {
+	const at = (offset: number, hex: string) => bytes.subarray(offset, offset + hex.length / 2).toString('hex') === hex;
+	if (at(4, '66747970')) return 'video/mp4';
+	return SIGNATURES.find(([, start, eighth]) => at(0, start) && (eighth === undefined || at(8, eighth)))?.[0];
+}
+
+/** A Content-Type that names no type: the file could be anything. */
+export const isGenericType = (type: string) => /^(application|binary)\/octet-stream$/.test(type);
+
 /** The name of a downloaded file: the URL's last path segment where it names a file, else `<fallback>.<extension>`. */
 export function fileNameOf(url: string, fallback: string, mimeType?: string): string {
 	let last = '';

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { jobJson } from './jobs';
 import { isPlainObject } from '../../../shared/input';
-import { binaryPropertyOf, fileNameOf, isMediaType, typeOfFileName } from '../../../shared/media/binaryFiles';
+import { binaryPropertyOf, fileNameOf, isGenericType, isMediaType, typeOfBytes, typeOfFileName } from '../../../shared/media/binaryFiles';
 import { type Download, type FollowUps, urlForMessage } from '../../../shared/transport/followUps';
 
 /** A file a job's output points at: where in the output, and what the output says of it. */
@@ -18,23 +18,18 @@ const isFileUrl = (value: unknown): value is string => typeof value === 'string'
 /**
  * The files in a fal job's output, in its order: every object with a `url` (fal models differ:
  * `images[]` for image models, `audio` or `audio_file` for sound, `video` …), and every URL
- * under a key that ends in `url` (`audio_url`, `video_url`).
+ * under a key that ends in `_url` (`audio_url`, `video_url`), at any depth.
  */
 export function filesIn(output: IDataObject): OutputFile[] {
 	const found: OutputFile[] = [];
-	const visit = (field: string, value: unknown) => {
-		if (Array.isArray(value)) return value.forEach((each) => visit(field, each));
+	const visit = (field: string, key: string, value: unknown) => {
+		if (/_url$/i.test(key) && isFileUrl(value)) return void found.push({ field, described: { url: value } });
+		if (Array.isArray(value)) return value.forEach((each) => visit(field, key, each));
 		if (!isPlainObject(value)) return;
-		if (isFileUrl(value.url)) {
-			found.push({ field, described: value as OutputFile['described'] });
-			return;
-		}
-		Object.values(value).forEach((each) => visit(field, each));
+		if (isFileUrl(value.url)) return void found.push({ field, described: value as OutputFile['described'] });
+		Object.entries(value).forEach(([inner, each]) => visit(field, inner, each));
 	};
-	for (const [field, value] of Object.entries(output)) {
-		if (/url$/i.test(field) && isFileUrl(value)) found.push({ field, described: { url: value } });
-		else visit(field, value);
-	}
+	for (const [field, value] of Object.entries(output)) visit(field, field, value);
 	return found;
 }
 
@@ -72,9 +67,15 @@ export async function fileItems(
 		const { bytes, contentType } = inline ?? (await followUps.download(described.url));
 		const declared = typeof described.content_type === 'string' ? described.content_type : undefined;
 		if (contentType && !isMediaType(contentType)) throw notAFile(context, inline ? 'a data URL' : urlForMessage(described.url), contentType);
-		const mimeType = (contentType && contentType !== 'application/octet-stream' ? contentType : undefined) ?? declared;
-		const fileName = inline ? fileNameOf('', `file-${position + 1}`, mimeType) : fileNameOf(described.url, `file-${position + 1}`, mimeType);
-		const binary = await context.helpers.prepareBinaryData(bytes, fileName, mimeType ?? typeOfFileName(fileName));
+		// A generic type says nothing: the type the output names, else the URL's extension, else the file's first bytes.
+		const nameFrom = inline ? '' : described.url;
+		const mimeType =
+			(contentType && !isGenericType(contentType) ? contentType : declared) ??
+			typeOfFileName(fileNameOf(nameFrom, 'file')) ??
+			typeOfBytes(bytes) ??
+			contentType ??
+			'application/octet-stream';
+		const binary = await context.helpers.prepareBinaryData(bytes, fileNameOf(nameFrom, `file-${position + 1}`, mimeType), mimeType);
 		// A data URL is the file itself: it is in the binary data, not repeated in the JSON.
 		const file = inline ? (({ url: _url, ...others }) => others)(described) : described;
 		const { output: _output, ...fields } = jobJson(job);

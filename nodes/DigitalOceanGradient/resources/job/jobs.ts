@@ -53,7 +53,8 @@ export async function toJobItem(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	const job = response.body as IDataObject;
-	if (typeof job.request_id !== 'string' || job.request_id === '' || typeof job.status !== 'string') {
+	// An ID of dots would step out of the job's routes when polled.
+	if (typeof job.request_id !== 'string' || /^\.*$/.test(job.request_id) || typeof job.status !== 'string') {
 		throw withoutJob(this, job, 'a job (request_id and status)');
 	}
 	return [{ json: job }];
