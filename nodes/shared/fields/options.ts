@@ -95,3 +95,14 @@ export function withoutRouting({ routing, ...field }: INodeProperties): INodePro
 export function optionsCollection(options: INodeProperties[], description = 'Only the options you add are sent to the API'): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, description, options };
 }
+
+/** The User option of the chat, embeddings and images APIs: an ID for the end user, sent as `user`. */
+export const userOption: INodeProperties = {
+	displayName: 'User',
+	name: 'user',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. user-1234',
+	description: 'An ID for your end user, sent as the API\'s "user" (it helps DigitalOcean detect abuse)',
+	routing: sentAs('user'),
+};

@@ -7,7 +7,7 @@ import {
 	sendToolChoice,
 	sendTools,
 } from './optionHooks';
-import { numberOption, optionsCollection, sentAs } from '../../../shared/fields/options';
+import { numberOption, optionsCollection, sentAs, userOption } from '../../../shared/fields/options';
 import {
 	maxCompletionTokensOption,
 	reasoningEffortOption,
@@ -236,13 +236,5 @@ export const chatOptions: INodeProperties = optionsCollection([
 		{ min: 0, max: 20, integer: true },
 	),
 	topPOption,
-	{
-		displayName: 'User',
-		name: 'user',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. user-1234',
-		description: 'An ID for your end user, which helps DigitalOcean detect abuse',
-		routing: sentAs('user'),
-	},
+	userOption,
 ]);

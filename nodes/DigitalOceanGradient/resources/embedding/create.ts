@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_BATCH_SIZE, MAX_INPUTS_PER_REQUEST, readEmbeddingsAnswer } from '../../../shared/embeddings/vectors';
-import { optionsCollection } from '../../../shared/fields/options';
+import { optionsCollection, userOption } from '../../../shared/fields/options';
 import { batchSizeOption } from '../../../shared/fields/subNodeOptions';
 import { invalidInput, isPlainObject, notAWholeNumber, textOf, wholeNumberIn } from '../../../shared/input';
 import { embeddingModelLocator } from '../../../shared/models/modelPicker';
@@ -146,15 +146,7 @@ const properties: INodeProperties[] = [
 		batchSizeOption(
 			`How many items' texts go in one request (DigitalOcean takes up to ${MAX_INPUTS_PER_REQUEST}); the requests still follow Request Options → Max Concurrent Requests`,
 		),
-		{
-			displayName: 'User',
-			name: 'user',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. user-1234',
-			description: 'An ID for the end user the request is for, sent as the API\'s "user"',
-			routing: { send: { type: 'body', property: 'user' } },
-		},
+		userOption,
 	]),
 ];
 

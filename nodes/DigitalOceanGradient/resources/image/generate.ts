@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { checkText, numberOption, optionsCollection, sentAs } from '../../../shared/fields/options';
+import { checkText, numberOption, optionsCollection, sentAs, userOption } from '../../../shared/fields/options';
 import { isPlainObject } from '../../../shared/input';
 import { binaryPropertyOf, binaryPropertyOption, extensionOf, IMAGE_FORMAT_TYPES } from '../../../shared/media/binaryFiles';
 import { imageModelLocator } from '../../../shared/models/modelPicker';
@@ -151,15 +151,7 @@ const properties: INodeProperties[] = [
 			description: 'Width × height in pixels. Not sent unless added: the model picks.',
 			routing: sentAs('size'),
 		},
-		{
-			displayName: 'User',
-			name: 'user',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. user-1234',
-			description: 'An ID for the end user the request is for, sent as the API\'s "user"',
-			routing: sentAs('user'),
-		},
+		userOption,
 	]),
 ];
 
