@@ -11,7 +11,7 @@ import { runCredentials } from './runCredentials';
 import { withoutSecret } from './secrets';
 import { isPlainObject, preview } from '../input';
 
-interface ErrorWording {
+export interface ErrorWording {
 	message: string;
 	hint: string;
 }
@@ -20,6 +20,8 @@ interface ErrorWording {
 export interface Subject {
 	name: string;
 	notFoundHint: string;
+	/** What a 409 means for it (a batch that can no longer be cancelled), where the API uses one. */
+	conflict?: ErrorWording;
 }
 
 /**
@@ -59,6 +61,7 @@ export function describeFailure(statusCode: number, model?: string, subject?: Su
 			hint: 'Check the model ID and the options you set: some models do not accept every option.',
 		};
 	}
+	if (statusCode === 409 && subject?.conflict && !model) return subject.conflict;
 	if (statusCode === 408) {
 		return {
 			message: `The API timed out waiting for the request${forModel}`,

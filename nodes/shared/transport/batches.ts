@@ -37,7 +37,7 @@ export class InputBatches<Member> {
 				closing.close();
 			});
 		}
-		return range.place();
+		return range.place(itemIndex);
 	}
 }
 
@@ -74,14 +74,28 @@ export class BatchFailure extends Error {
 export interface Place<Member> {
 	/** The member's request is ready: resolves with its share of the group's answer, or throws the group's error. */
 	join(member: Member): Promise<unknown>;
-	/** The member will not be sent (its input was refused). */
-	leave(): void;
+	/**
+	 * The member will not be sent (its input was refused). `stopsAll`: neither will the others
+	 * (an operation whose items go together or not at all, and the node stops on errors): they
+	 * get a NotSent naming this item.
+	 */
+	leave(stopsAll?: boolean): void;
+}
+
+/** What the members of a group that was not sent get: the item whose refusal stopped it. */
+export class NotSent extends Error {
+	constructor(readonly itemIndex: number) {
+		super(`Not sent: item ${itemIndex} was refused, and the items go together or not at all`);
+	}
 }
 
 class Range<Member> {
 	private closed = false;
 
 	private pending = 0;
+
+	/** The item whose refusal stopped the whole range (leave(true)), if one did. */
+	private stoppedBy?: number;
 
 	private readonly members: Array<{ member: Member; key: string; settle: (share: Share) => void }> = [];
 
@@ -90,7 +104,7 @@ class Range<Member> {
 		private readonly keyOf: (member: Member) => string,
 	) {}
 
-	place(): Place<Member> {
+	place(itemIndex: number): Place<Member> {
 		this.pending += 1;
 		let settled = false;
 		const done = () => {
@@ -106,7 +120,8 @@ class Range<Member> {
 				if (!share.ok) throw share.error;
 				return share.value;
 			},
-			leave: () => {
+			leave: (stopsAll = false) => {
+				if (stopsAll && this.stoppedBy === undefined) this.stoppedBy = itemIndex;
 				if (done()) this.dispatchIfComplete();
 			},
 		};
@@ -135,6 +150,11 @@ class Range<Member> {
 
 	private dispatchIfComplete(): void {
 		if (!this.closed || this.pending > 0 || this.members.length === 0) return;
+		if (this.stoppedBy !== undefined) {
+			const error = new NotSent(this.stoppedBy);
+			for (const { settle } of this.members.splice(0)) settle({ ok: false, error });
+			return;
+		}
 		const groups = new Map<string, typeof this.members>();
 		for (const entry of this.members.splice(0)) {
 			const group = groups.get(entry.key);

@@ -21,6 +21,7 @@ export interface FollowUpRequest {
 	method: IHttpRequestMethods;
 	url: string;
 	qs?: IDataObject;
+	body?: IDataObject;
 	/** What the request is about, for the error when the API does not know it (404). */
 	subject?: Subject;
 }
@@ -49,7 +50,13 @@ export interface FollowUps {
 	 * Fetches a file from a URL the API handed out (a presigned or media-host URL): with no
 	 * credential, so the model access key never goes to another host; retried like a request.
 	 */
-	download(url: string): Promise<Download>;
+	download(url: string, hint?: string): Promise<Download>;
+	/**
+	 * Puts bytes to a presigned URL the API handed out, as application/octet-stream and with no
+	 * credential (an Authorization header breaks the signature); retried like a download.
+	 * `hint` says what to do when it is refused.
+	 */
+	upload(url: string, bytes: Buffer, hint: string): Promise<void>;
 }
 
 /** A stage that runs after the operation's answer became items (followedBy): it may send more, wait and download. */
@@ -94,8 +101,8 @@ export function followUpsFor(
 	const itemIndex = context.getItemIndex();
 	const { method: _method, url: _url, qs: _qs, body: _body, ...common } = base;
 
-	async function send({ method, url, qs, subject }: FollowUpRequest, read?: ReadAnswer) {
-		const options: IHttpRequestOptions = { ...common, method, url, ...(qs ? { qs } : {}), returnFullResponse: true };
+	async function send({ method, url, qs, body, subject }: FollowUpRequest, read?: ReadAnswer) {
+		const options: IHttpRequestOptions = { ...common, method, url, ...(qs ? { qs } : {}), ...(body ? { body } : {}), returnFullResponse: true };
 		return await sendWithRetries(
 			async () => {
 				// What RoutingNode does with an operation's own request: the credential's authentication, then postReceive.
@@ -109,26 +116,31 @@ export function followUpsFor(
 		);
 	}
 
-	async function download(url: string): Promise<Download> {
+	/**
+	 * One request to a URL an answer handed out, with n8n's plain helper: no credential, so the
+	 * key never goes there. Retried in the download slots; its error says what the host said.
+	 */
+	async function transfer(method: 'GET' | 'PUT', url: string, failure: TransferFailure, body?: Buffer): Promise<Download> {
 		const secret = (await runCredentials(context)).apiKey;
 		const where = urlForMessage(url);
 		return await sendWithRetries(
 			async () => {
 				const response = (await context.helpers.httpRequest({
-					method: 'GET',
+					method,
 					url,
+					...(body ? { body, headers: { 'Content-Type': 'application/octet-stream' } } : {}),
 					encoding: 'arraybuffer',
 					json: false,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
-					// A stopped execution ends a download under way too (n8n's authenticated helper does this for API requests itself).
+					// A stopped execution ends a transfer under way too (n8n's authenticated helper does this for API requests itself).
 					...(signal ? { abortSignal: signal } : {}),
 					...(base.timeout ? { timeout: base.timeout } : {}),
 				})) as IN8nHttpFullResponse;
-				const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body as ArrayBuffer);
+				const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from((response.body ?? new ArrayBuffer(0)) as ArrayBuffer);
 				if (response.statusCode < 200 || response.statusCode >= 300) {
-					const body = withoutSecret(preview(bytes.toString('utf8')), secret);
-					throw new UnsuccessfulAnswer({ statusCode: response.statusCode, body, headers: response.headers });
+					const said = withoutSecret(preview(bytes.toString('utf8')), secret);
+					throw new UnsuccessfulAnswer({ statusCode: response.statusCode, body: said, headers: response.headers });
 				}
 				const contentType = headerOf(response.headers, 'content-type')?.split(';')[0].trim().toLowerCase();
 				return { bytes, contentType: contentType || undefined };
@@ -137,16 +149,33 @@ export function followUpsFor(
 				slots: downloadSlots,
 				maxRetries,
 				signal,
-				giveUp: (failure, note) => downloadError(context, where, failure, note, secret),
+				giveUp: (error, note) => transferError(context, { ...failure, where }, error, note, secret),
 			},
 		);
 	}
 
-	return { send, wait: async (ms) => await waitUnlessAborted(ms, signal), download };
+	return {
+		send,
+		wait: async (ms) => await waitUnlessAborted(ms, signal),
+		download: async (url, hint = MEDIA_FILES_HINT) => await transfer('GET', url, { verb: 'download', hint }),
+		upload: async (url, bytes, hint) => {
+			await transfer('PUT', url, { verb: 'upload to', hint }, bytes);
+		},
+	};
 }
 
-/** The error for a file that could not be downloaded: what the host answered, or the connection's trouble. */
-function downloadError(context: IExecuteSingleFunctions, where: string, failure: unknown, note: string, secret?: string): Error {
+/** What a failed transfer was, for its error: "download" or "upload to", and what to do about it. */
+interface TransferFailure {
+	verb: string;
+	hint: string;
+	where?: string;
+}
+
+const MEDIA_FILES_HINT =
+	'Files of finished jobs are kept for a limited time (DigitalOcean documents 2 hours for some): fetch them soon after the job completes, or start the job again.';
+
+/** The error for a URL that could not be reached: what the host answered, or the connection's trouble. */
+function transferError(context: IExecuteSingleFunctions, { verb, hint, where }: TransferFailure, failure: unknown, note: string, secret?: string): Error {
 	const itemIndex = context.getItemIndex();
 	const answer = failure instanceof UnsuccessfulAnswer ? failure.answer : undefined;
 	const reason = answer
@@ -155,8 +184,8 @@ function downloadError(context: IExecuteSingleFunctions, where: string, failure:
 	const said = answer && typeof answer.body === 'string' && answer.body !== '' ? `The host said: "${answer.body}". ` : '';
 	const error = new NodeApiError(context.getNode(), { message: reason } as JsonObject, {
 		itemIndex,
-		message: `Could not download ${where}: ${reason}${note}`,
-		description: `${said}Files of finished jobs are kept for a limited time (DigitalOcean documents 2 hours for some): fetch them soon after the job completes, or start the job again.`,
+		message: `Could not ${verb} ${where}: ${reason}${note}`,
+		description: `${said}${hint}`,
 	});
 	if (answer) error.httpCode = String(answer.statusCode);
 	return error;

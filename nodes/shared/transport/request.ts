@@ -11,8 +11,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Subject } from './answers';
 import { failureError, sendWithRetries } from './attempts';
-import { BatchFailure, InputBatches, type Share } from './batches';
-import { type FollowUpStage, followUpsFor } from './followUps';
+import { BatchFailure, InputBatches, NotSent, type Share } from './batches';
+import { type FollowUps, type FollowUpStage, followUpsFor } from './followUps';
 import { AdaptiveSlots, DEFAULT_MAX_CONCURRENT_REQUESTS } from './concurrency';
 import { perRun } from './perRun';
 import { authenticateWithRunCredentials, runCredentials } from './runCredentials';
@@ -99,6 +99,44 @@ export function followedBy(stage: FollowUpStage): PreSendHook {
 		return requestOptions;
 	};
 	stages.set(hook, stage);
+	return hook;
+}
+
+/** One item of an operation whose items all go as one request (sentTogether): its context and its request as its fields built it. */
+export interface Gathered {
+	context: IExecutePaginationFunctions;
+	requestData: DeclarativeRestApiSettings.ResultOptions;
+}
+
+/** What a gathering stage may do: send the operation's own request with the body it built, and follow-ups. */
+export interface GatheringTools {
+	/** The operation's request (its method, URL and postReceive) with this body: retried, in a slot, errors worded. */
+	send(body: IDataObject): Promise<INodeExecutionData[]>;
+	followUps: FollowUps;
+}
+
+/**
+ * Builds and sends the one request of a run's items (sentTogether) and gives each item its
+ * share: its output items, or its own error. `this` is the first item's context.
+ */
+export type GatheringStage = (
+	this: IExecuteSingleFunctions,
+	members: Gathered[],
+	tools: GatheringTools,
+) => Promise<Share[]>;
+
+const gatherings = new WeakMap<PreSendHook, GatheringStage>();
+
+/**
+ * An operation's preSend hook that gathers every item of the run into one request that
+ * `stage` builds and sends (a batch file of all the items' requests): the items go together or,
+ * when the node stops on errors, not at all; with On Error: Continue a refused item is left out.
+ */
+export function sentTogether(stage: GatheringStage): PreSendHook {
+	const hook = async function sentTogether(requestOptions: IHttpRequestOptions) {
+		return requestOptions;
+	};
+	gatherings.set(hook, stage);
 	return hook;
 }
 
@@ -322,6 +360,63 @@ async function sendInBatch(
 	}
 }
 
+/** A run's gathering: one range holding every item (the run's items all arrive in RoutingNode's first pass), and how many entered. */
+const runGathering = perRun(() => ({ entered: 0, items: undefined as InputBatches<Gathered> | undefined }));
+
+/**
+ * Sends the gathered items' one request (sentTogether). Under "On Error: Stop", an item
+ * missing from the gathering means RoutingNode has already failed the node on it: nothing is
+ * sent, and the others end quietly (no one reads them). A failure of the whole request reaches
+ * every item as a BatchFailure naming the items.
+ */
+async function sendGatheredGroup(stage: GatheringStage, members: Gathered[], entered: number): Promise<Share[]> {
+	const [{ context }] = members;
+	if (!context.continueOnFail() && entered < (context.getExecuteData().data.main?.[0]?.length ?? 0)) return members.map(() => ({ ok: true, value: [] }));
+	const itemIndexes = members.map((member) => member.context.getItemIndex());
+	const { slots, downloadSlots, maxRetries } = runSettings(context);
+	const signal = context.getExecutionCancelSignal();
+	const settings = { slots, maxRetries, signal, giveUp: (failure: unknown, note: string) => new BatchFailure(failure, note, itemIndexes) };
+	const [{ requestData }] = members;
+	const tools: GatheringTools = {
+		send: async (body) =>
+			await sendWithRetries(() => context.makeRoutingRequest({ ...requestData, options: { ...requestData.options, body } }), settings),
+		followUps: followUpsFor(context, requestData.options as IHttpRequestOptions, { slots, downloadSlots, maxRetries, signal }),
+	};
+	try {
+		return await stage.call(context, members, tools);
+	} catch (error) {
+		const failure = error instanceof BatchFailure ? error : new BatchFailure(error, '', itemIndexes);
+		return members.map(() => ({ ok: false, error: failure }));
+	}
+}
+
+/** Sends one item of an operation whose items go as one request: built, then waiting for the others and its share. */
+async function sendGathered(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	stage: GatheringStage,
+): Promise<INodeExecutionData[]> {
+	const gathering = runGathering(context);
+	gathering.entered += 1;
+	gathering.items ??= new InputBatches<Gathered>(Number.MAX_SAFE_INTEGER, async (members) => await sendGatheredGroup(stage, members, gathering.entered), () => '');
+	const place = gathering.items.enter(context.getItemIndex());
+	try {
+		await prepare(context, requestData);
+	} catch (error) {
+		place.leave(!context.continueOnFail());
+		throw finalError(context, requestData, error);
+	}
+	try {
+		return (await place.join({ context, requestData })) as INodeExecutionData[];
+	} catch (error) {
+		// The node fails on the refused item (RoutingNode reports the first failed item): the others end without output.
+		if (error instanceof NotSent) return [];
+		if (!(error instanceof BatchFailure)) throw finalError(context, requestData, error);
+		const shared = error.itemIndexes.length > 1 ? ` (one request for items ${error.items})` : '';
+		throw finalError(context, requestData, error.failure, `${error.note}${shared}`);
+	}
+}
+
 /**
  * The request wrapper every operation goes through (RoutingNode calls it as the "pagination"
  * function, the one hook that wraps a whole request). A failed item becomes an error item
@@ -333,9 +428,12 @@ export async function sendRequest(
 ): Promise<INodeExecutionData[]> {
 	try {
 		const batching = batchingOf(requestData);
-		const items = batching
-			? await sendInBatch(this, requestData, batching)
-			: await sendAlone(this, requestData);
+		const gathering = markedOn(requestData, gatherings);
+		const items = gathering
+			? await sendGathered(this, requestData, gathering)
+			: batching
+				? await sendInBatch(this, requestData, batching)
+				: await sendAlone(this, requestData);
 		const pairedItem = { item: this.getItemIndex() };
 		return items.map((item) => (item.pairedItem ? item : { ...item, pairedItem }));
 	} catch (error) {
