@@ -9,9 +9,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { fileItems } from './files';
 import { jobFailed, jobJson, jobSubject, RESULT_URL, stateOf, STATUS_URL, toJobItem, toJobStatus, urlOf } from './jobs';
-import { booleanIn, invalidInput, notAWholeNumber, wholeNumberIn } from '../../../shared/input';
 import { binaryPropertyOf, binaryPropertyOption } from '../../../shared/media/binaryFiles';
 import type { FollowUps } from '../../../shared/transport/followUps';
+import { maxWaitMsOf as maxWaitMsAt, maxWaitOption, pollUntil, switchOf } from '../waiting';
 
 /** The first look at a job's status comes this long after it was queued; each wait after is twice the last, up to MAX_POLL_MS. */
 export const FIRST_POLL_MS = 500;
@@ -38,34 +38,14 @@ export const finishedJobOptions: INodeProperties[] = [
 		description:
 			"Whether to download the job's files as binary data, one item per file. The URLs expire (DigitalOcean documents 2 hours for some), so it is done at once. Off: one item with the job and its output's URLs.",
 	},
-	{
-		displayName: 'Maximum Wait (Seconds)',
-		name: 'maxWaitSeconds',
-		type: 'number',
-		default: DEFAULT_MAX_WAIT_SECONDS,
-		typeOptions: { minValue: 1, numberPrecision: 0 },
-		description:
-			'How long to wait for the job before failing the item with its ID (fetch it later with Get Result). The status is checked after 0.5 s, then every 1, 2, 4 s, then every 5 s.',
-		displayOptions: { show: { '/waitForCompletion': [true] } },
-	},
+	maxWaitOption(
+		DEFAULT_MAX_WAIT_SECONDS,
+		'How long to wait for the job before failing the item with its ID (fetch it later with Get Result). The status is checked after 0.5 s, then every 1, 2, 4 s, then every 5 s.',
+	),
 	binaryPropertyOption,
 ];
 
-/** The user's Maximum Wait, checked (an expression may give anything). */
-function maxWaitMsOf(context: IExecuteSingleFunctions): number {
-	const value = context.getNodeParameter('options.maxWaitSeconds', DEFAULT_MAX_WAIT_SECONDS) as unknown;
-	const seconds = wholeNumberIn(value, 1);
-	if (seconds === undefined) throw invalidInput(context, 'Maximum Wait (Seconds)', notAWholeNumber(value, 1));
-	return seconds * 1000;
-}
-
-/** A yes/no field, checked: a boolean, or "true"/"false" from an expression. */
-function switchOf(context: IExecuteSingleFunctions, name: string, label: string): boolean {
-	const value = context.getNodeParameter(name, true) as unknown;
-	const on = booleanIn(value);
-	if (on === undefined) throw invalidInput(context, label, `${JSON.stringify(value)} is not true or false`);
-	return on;
-}
+const maxWaitMsOf = (context: IExecuteSingleFunctions) => maxWaitMsAt(context, 'options.maxWaitSeconds', DEFAULT_MAX_WAIT_SECONDS);
 
 const waitsFor = (context: IExecuteSingleFunctions) => switchOf(context, 'waitForCompletion', 'Wait for Completion');
 const downloadsFiles = (context: IExecuteSingleFunctions) => switchOf(context, 'options.downloadFiles', 'Download Files');
@@ -105,16 +85,19 @@ function notDoneYet(context: IExecuteSingleFunctions, job: IDataObject, waitedMs
 async function untilDone(context: IExecuteSingleFunctions, job: IDataObject, followUps: FollowUps): Promise<IDataObject> {
 	const id = String(job.request_id);
 	const maxWaitMs = maxWaitMsOf(context);
-	const deadline = Date.now() + maxWaitMs;
 	let status = job;
-	for (let delay = FIRST_POLL_MS; stateOf(status.status) === 'running'; delay = Math.min(delay * 2, MAX_POLL_MS)) {
-		const left = deadline - Date.now();
-		if (left <= 0) throw notDoneYet(context, status, maxWaitMs);
-		await followUps.wait(Math.min(delay, left));
-		const [polled] = await followUps.send({ method: 'GET', url: urlOf(STATUS_URL, id), subject: jobSubject(id) }, toJobStatus);
-		status = { ...status, ...polled.json };
-	}
-	return status;
+	return await pollUntil(followUps, job, {
+		firstPollMs: FIRST_POLL_MS,
+		maxPollMs: MAX_POLL_MS,
+		maxWaitMs,
+		isDone: (last) => stateOf(last.status) !== 'running',
+		timedOut: (last) => notDoneYet(context, last, maxWaitMs),
+		poll: async () => {
+			const [polled] = await followUps.send({ method: 'GET', url: urlOf(STATUS_URL, id), subject: jobSubject(id) }, toJobStatus);
+			status = { ...status, ...polled.json };
+			return status;
+		},
+	});
 }
 
 /**
