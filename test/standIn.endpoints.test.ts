@@ -129,49 +129,78 @@ describe('fal jobs: POST /v1/async-invoke, its status and its result', () => {
 });
 
 describe('batches: file, presigned upload, batch, polls, results', () => {
-	const line = (customId: string, content: string, url = '/v1/chat/completions') =>
-		JSON.stringify({ custom_id: customId, method: 'POST', url, body: { model: 'openai-gpt-4o', messages: [{ role: 'user', content }] } });
-	const jsonl = [line('a', 'First question'), line('b', 'Second question'), '{not json', line('c', 'Third', '/v1/responses')].join('\n') + '\n';
+	const line = (customId: string, content: string, { url = '/v1/chat/completions', model = 'openai-gpt-4o' } = {}) =>
+		JSON.stringify({ custom_id: customId, method: 'POST', url, body: { model, messages: [{ role: 'user', content }] } });
+	// Two answered, one the model refuses (an unknown model): a well-formed file.
+	const jsonl = [line('a', 'First question'), line('b', 'Second question'), line('c', 'Third', { model: 'no-such-model' })].join('\n') + '\n';
 
-	async function uploaded(): Promise<string> {
+	async function uploaded(content = jsonl): Promise<string> {
 		const file = await call('/v1/batches/files', { body: { file_name: 'prompts.jsonl' } });
 		expect(file.status).toBe(201);
-		const put = await call(file.json.upload_url, { method: 'PUT', body: jsonl, key: null, headers: { 'content-type': 'application/octet-stream' } });
+		const put = await call(file.json.upload_url, { method: 'PUT', body: content, key: null, headers: { 'content-type': 'application/octet-stream' } });
 		expect(put.status).toBe(200);
 		return file.json.file_id;
 	}
 
-	it('runs a whole batch: results matched by custom_id, bad lines in the error file and the errors', async () => {
+	const creation = (fileId: string, requestId: string) => ({ file_id: fileId, provider: 'openai', endpoint: '/v1/chat/completions', completion_window: '24h', request_id: requestId });
+
+	it('runs a whole batch: answers out of input order, a refused request in the error file', async () => {
 		const fileId = await uploaded();
-		const create = { file_id: fileId, provider: 'openai', endpoint: '/v1/chat/completions', completion_window: '24h', request_id: 'run-1' };
+		const create = creation(fileId, 'run-1');
 		const created = await call('/v1/batches', { body: create });
 		expect(created.status).toBe(201);
-		expect(created.json).toMatchObject({ status: 'validating', input_file_id: fileId, output_file_id: null, request_counts: { total: 0 } });
+		expect(created.json).toMatchObject({ status: 'validating', input_file_id: fileId, output_file_id: null, request_counts: { total: 0 }, errors: null });
+		expect(created.json.created_at).toMatch(/^\d{4}-\d\d-\d\dT/);
 		const id = created.json.batch_id;
 		// The same request_id is the same batch.
 		expect((await call('/v1/batches', { body: create })).json.batch_id).toBe(id);
+		// Not yet handed to the provider: nothing to cancel.
+		expect((await call(`/v1/batches/${id}/cancel`, { method: 'POST' })).status).toBe(409);
 
 		expect(await call(`/v1/batches/${id}/results`)).toMatchObject({ status: 412, json: { id: 'precondition_failed' } });
 		const statuses = [];
 		for (let poll = 0; poll < 3; poll++) statuses.push((await call(`/v1/batches/${id}`)).json.status);
 		expect(statuses).toEqual(['in_progress', 'finalizing', 'completed']);
 		const { json: batch } = await call(`/v1/batches/${id}`);
-		expect(batch.request_counts).toEqual({ total: 4, completed: 2, failed: 2 });
-		expect(batch.errors).toEqual([
-			{ code: 'invalid_json', message: 'The line is not valid JSON.', line: 3 },
-			{ code: 'invalid_url', message: "The line's method and url must be POST /v1/chat/completions.", line: 4 },
-		]);
+		expect(batch.request_counts).toEqual({ total: 3, completed: 2, failed: 1 });
+		expect(batch.errors).toBeNull();
 
 		const { json: results } = await call(`/v1/batches/${id}/results`);
 		expect(results).toMatchObject({ batch_id: id, result_available: true });
 		const output = (await call(results.output_file_url, { key: null })).text.trim().split('\n').map((text) => JSON.parse(text));
-		const byId = Object.fromEntries(output.map((record) => [record.custom_id, record.response.body.choices[0].message.content]));
-		expect(byId).toEqual({ a: 'Echo from openai-gpt-4o: First question', b: 'Echo from openai-gpt-4o: Second question' });
+		expect(output.map(({ custom_id: customId, response }) => [customId, response.body.choices[0].message.content])).toEqual([
+			['b', 'Echo from openai-gpt-4o: Second question'],
+			['a', 'Echo from openai-gpt-4o: First question'],
+		]);
 		const errors = (await call(results.error_file_url, { key: null })).text.trim().split('\n').map((text) => JSON.parse(text));
-		expect(errors.map(({ custom_id: customId }) => customId)).toEqual([null, 'c']);
+		expect(errors).toEqual([
+			{ id: 'batch_req_3', custom_id: 'c', error: null, response: { status_code: 404, request_id: 'req_3', body: { error: { message: 'The model "no-such-model" does not exist.', type: 'invalid_request_error' } } } },
+		]);
 
 		expect((await call(`/v1/batches/${id}/cancel`, { method: 'POST' })).status).toBe(409);
 		expect((await call('/v1/batches?limit=1')).json).toMatchObject({ object: 'list', first_id: id, last_id: id, has_more: false });
+	});
+
+	it('fails a batch whose file has a malformed line while validating, naming each line', async () => {
+		const malformed = [line('a', 'Fine'), '{not json', line('a', 'Again'), line('d', 'Elsewhere', { url: '/v1/responses' })].join('\n');
+		const { json: created } = await call('/v1/batches', { body: creation(await uploaded(malformed), 'run-bad') });
+		const { json: batch } = await call(`/v1/batches/${created.batch_id}`);
+		expect(batch).toMatchObject({ status: 'failed', output_file_id: null });
+		expect(batch.failed_at).toMatch(/^\d{4}-/);
+		expect(batch.errors).toEqual([
+			{ code: 'invalid_json', message: 'The line is not valid JSON.', line: 2 },
+			{ code: 'duplicate_custom_id', message: 'The custom_id "a" is used by more than one line.', line: 3 },
+			{ code: 'invalid_url', message: "The line's method and url must be POST /v1/chat/completions.", line: 4 },
+		]);
+		expect((await call(`/v1/batches/${created.batch_id}/results`)).status).toBe(412);
+	});
+
+	it('refuses an upload larger than batchMaxBytes as S3 does', async () => {
+		stand.current.configure({ batchMaxBytes: 100 });
+		const { json: file } = await call('/v1/batches/files', { body: { file_name: 'prompts.jsonl' } });
+		const put = await call(file.upload_url, { method: 'PUT', body: jsonl, key: null, headers: { 'content-type': 'application/octet-stream' } });
+		expect(put.status).toBe(400);
+		expect(put.text).toContain('<Code>EntityTooLarge</Code>');
 	});
 
 	it('refuses an upload that carries the key, a changed URL or another content type, as presigned storage does', async () => {
@@ -189,7 +218,8 @@ describe('batches: file, presigned upload, batch, polls, results', () => {
 	it('says "not ready" with result_available false when told to, and cancels a running batch', async () => {
 		stand.current.configure({ batchNotReady: 'flag' });
 		const fileId = await uploaded();
-		const { json: batch } = await call('/v1/batches', { body: { file_id: fileId, provider: 'openai', endpoint: '/v1/chat/completions', completion_window: '24h', request_id: 'run-3' } });
+		const { json: batch } = await call('/v1/batches', { body: creation(fileId, 'run-3') });
+		expect((await call(`/v1/batches/${batch.batch_id}`)).json.status).toBe('in_progress');
 		expect((await call(`/v1/batches/${batch.batch_id}/results`)).json).toEqual({
 			batch_id: batch.batch_id,
 			result_available: false,

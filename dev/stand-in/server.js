@@ -37,6 +37,8 @@ const defaults = () => ({
 	batchPolls: 3,
 	// How a batch's results route says "not ready": 412, or 200 with result_available false.
 	batchNotReady: '412',
+	// The largest batch file an upload takes (DigitalOcean documents none; OpenAI's limit is 200 MB).
+	batchMaxBytes: 200 * 1024 * 1024,
 });
 
 const emptyStats = () => ({

@@ -24,6 +24,7 @@ export interface StandInConfig {
 	jobPolls: number;
 	batchPolls: number;
 	batchNotReady: '412' | 'flag';
+	batchMaxBytes: number;
 }
 
 export interface StandInStats {

@@ -2,18 +2,23 @@
 // models/batch*.yml): create a file (a presigned upload URL comes back), PUT the JSONL there
 // with no DigitalOcean auth, create the batch, poll it until it is terminal, then fetch the
 // results through presigned download URLs. A batch moves validating → in_progress →
-// finalizing → completed over `batchPolls` polls; each line is answered like a chat request.
-// Its results route says "not ready" the way `batchNotReady` picks: 412, or result_available false.
+// finalizing → completed over `batchPolls` polls. While validating, a malformed line (not JSON, no
+// custom_id, a repeated custom_id, another method or url) fails the whole batch with `errors`
+// naming its line, as OpenAI's batches do; a well-formed request the model refuses (no messages,
+// an unknown model) goes to the error file, and the others are answered like chat requests.
+// Its results route says "not ready" the way `batchNotReady` picks: 412, or result_available
+// false. An upload over `batchMaxBytes` is refused as S3 refuses one (DigitalOcean documents no limit).
 const { createHmac, randomUUID } = require('node:crypto');
 
-const { chatCompletion } = require('../completions');
+const { chatCompletion, invalidRequest } = require('../completions');
+const { MODELS } = require('../models');
 
 const SIGNING_KEY = 'stand-in-presigned-url-key';
 const TERMINAL = new Set(['completed', 'failed', 'expired', 'cancelled']);
 const PROGRESS = ['validating', 'in_progress', 'finalizing', 'completed'];
 const ENDPOINTS = ['/v1/chat/completions', '/v1/responses'];
 
-const now = () => Math.floor(Date.now() / 1000);
+const now = () => new Date().toISOString();
 const signature = (path) => createHmac('sha256', SIGNING_KEY).update(path).digest('hex');
 /** A presigned URL for a path: it works only as given, and only without a DigitalOcean key. */
 const presigned = (baseUrl, path) => `${baseUrl}${path}?X-Amz-Expires=900&X-Amz-Signature=${signature(path)}`;
@@ -32,45 +37,61 @@ function presignProblem(context, url) {
 	return undefined;
 }
 
-/** The answer to one JSONL line, in OpenAI's batch output form, or the error line for it. */
-function answerLine(text, lineNumber, endpoint) {
+/** Why a line is malformed (which fails the whole batch while validating), or undefined. */
+function malformed(text, endpoint, seen) {
 	let line;
 	try {
 		line = JSON.parse(text);
 	} catch {
-		return { error: { code: 'invalid_json', message: 'The line is not valid JSON.', line: lineNumber } };
+		return { code: 'invalid_json', message: 'The line is not valid JSON.' };
 	}
-	if (typeof line?.custom_id !== 'string') return { error: { code: 'missing_custom_id', message: 'The line has no custom_id.', line: lineNumber } };
-	if (line.url !== endpoint || line.method !== 'POST') {
-		return { error: { code: 'invalid_url', message: `The line's method and url must be POST ${endpoint}.`, line: lineNumber }, customId: line.custom_id };
-	}
-	const body = line.body ?? {};
-	if (!Array.isArray(body.messages) || body.messages.length === 0) {
-		return { error: { code: 'invalid_body', message: 'The line\'s body has no messages.', line: lineNumber }, customId: line.custom_id };
-	}
-	return {
-		output: { id: `batch_req_${lineNumber}`, custom_id: line.custom_id, response: { status_code: 200, request_id: `req_${lineNumber}`, body: chatCompletion(body, lineNumber) }, error: null },
-	};
+	if (typeof line?.custom_id !== 'string' || line.custom_id === '') return { code: 'missing_custom_id', message: 'The line has no custom_id.' };
+	if (seen.has(line.custom_id)) return { code: 'duplicate_custom_id', message: `The custom_id "${line.custom_id}" is used by more than one line.` };
+	seen.add(line.custom_id);
+	if (line.url !== endpoint || line.method !== 'POST') return { code: 'invalid_url', message: `The line's method and url must be POST ${endpoint}.` };
+	if (typeof line.body !== 'object' || line.body === null) return { code: 'missing_body', message: 'The line has no body.' };
+	return undefined;
+}
+
+const linesOf = (file) => file.content.toString('utf8').split('\n').filter((line) => line.trim() !== '');
+
+/** The batch's lines checked as DigitalOcean validates a file: the errors that fail it, each with its 1-based line. */
+function validationErrors(batch, file) {
+	const seen = new Set();
+	return linesOf(file)
+		.map((text, index) => {
+			const problem = malformed(text, batch.endpoint, seen);
+			return problem && { ...problem, line: index + 1 };
+		})
+		.filter(Boolean);
+}
+
+/** The answer to one well-formed line, in OpenAI's batch output form: a completion, or the request's refusal. */
+function answerLine(line, lineNumber) {
+	const base = { id: `batch_req_${lineNumber}`, custom_id: line.custom_id, error: null };
+	const refused = (status, message) => ({ ...base, response: { status_code: status, request_id: `req_${lineNumber}`, body: { error: { message, type: 'invalid_request_error' } } } });
+	const invalid = invalidRequest(line.body);
+	if (invalid) return { failed: refused(400, invalid) };
+	if (!MODELS.some((model) => model.id === line.body.model)) return { failed: refused(404, `The model "${line.body.model}" does not exist.`) };
+	return { output: { ...base, response: { status_code: 200, request_id: `req_${lineNumber}`, body: chatCompletion(line.body, lineNumber) } } };
 }
 
 /** Runs a batch's lines once it is done: its output file, its error file, its counts. */
 function finish(batch, file) {
-	const lines = file.content.toString('utf8').split('\n').filter((line) => line.trim() !== '');
 	const outputs = [];
 	const errors = [];
-	lines.forEach((text, index) => {
-		const { output, error, customId } = answerLine(text, index + 1, batch.endpoint);
+	linesOf(file).forEach((text, index) => {
+		const { output, failed } = answerLine(JSON.parse(text), index + 1);
 		if (output) outputs.push(output);
-		else {
-			batch.errors.push(error);
-			errors.push({ id: `batch_req_${index + 1}`, custom_id: customId ?? null, response: null, error: { code: error.code, message: error.message } });
-		}
+		else errors.push(failed);
 	});
+	// The output file is not in input order (OpenAI's is not either): newest line first.
+	outputs.reverse();
 	const jsonl = (records) => Buffer.from(records.map((record) => JSON.stringify(record)).join('\n') + (records.length ? '\n' : ''));
 	batch.files = { output: jsonl(outputs), ...(errors.length ? { error: jsonl(errors) } : {}) };
 	batch.output_file_id = randomUUID();
 	batch.error_file_id = errors.length ? randomUUID() : null;
-	batch.request_counts = { total: lines.length, completed: outputs.length, failed: errors.length };
+	batch.request_counts = { total: outputs.length + errors.length, completed: outputs.length, failed: errors.length };
 }
 
 /** A batch after one more poll. */
@@ -85,6 +106,16 @@ function advance(batch, store, config) {
 	const step = Math.min(PROGRESS.length - 1, Math.floor((batch.polls * (PROGRESS.length - 1)) / Math.max(1, config.batchPolls)));
 	const status = PROGRESS[Math.max(step, PROGRESS.indexOf(batch.status))];
 	if (status === batch.status) return;
+	if (batch.status === 'validating') {
+		const errors = validationErrors(batch, store.files[batch.input_file_id]);
+		if (errors.length > 0) {
+			batch.status = 'failed';
+			batch.errors = errors;
+			batch.failed_at = now();
+			return;
+		}
+		batch.request_counts.total = linesOf(store.files[batch.input_file_id]).length;
+	}
 	batch.status = status;
 	if (status === 'in_progress') batch.in_progress_at = now();
 	if (status === 'finalizing') batch.finalizing_at = now();
@@ -145,6 +176,9 @@ module.exports = [
 			}
 			const file = storeOf(context).files[fileId];
 			if (!file) return sendStorageError(context, 404, 'NoSuchUpload', 'The upload does not exist.');
+			if (context.rawBody.length > context.config.batchMaxBytes) {
+				return sendStorageError(context, 400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size (${context.config.batchMaxBytes} bytes).`);
+			}
 			file.content = context.rawBody;
 			return context.send(200, '', { 'content-type': 'text/plain' });
 		},
@@ -174,12 +208,12 @@ module.exports = [
 			output_file_id: null,
 			error_file_id: null,
 			request_counts: { total: 0, completed: 0, failed: 0 },
-			errors: [],
+			errors: null,
 			created_at: now(),
 			in_progress_at: null,
 			finalizing_at: null,
 			completed_at: null,
-			expires_at: now() + 24 * 3600,
+			expires_at: new Date(Date.now() + 24 * 3600_000).toISOString(),
 			cancelled_at: null,
 			failed_at: null,
 			polls: 0,
@@ -234,6 +268,7 @@ module.exports = [
 		const batch = storeOf(context).batches[id];
 		if (!batch) return notFound(context, id);
 		if (TERMINAL.has(batch.status)) return context.send(409, { id: 'conflict', message: `Batch "${id}" is already ${batch.status}.` });
+		if (batch.status === 'validating') return context.send(409, { id: 'conflict', message: `Batch "${id}" has not been submitted to the provider yet.` });
 		if ((await context.work()) === undefined) return undefined;
 		batch.status = 'cancelling';
 		return context.send(200, publicBatch(batch));
