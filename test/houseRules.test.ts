@@ -10,9 +10,11 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import nock from 'nock';
+
 import { intercept } from './harness/api';
 import { loadPackage } from './harness/package';
-import { chatParameters, embeddingParametersWithText, imageParameters, jobParameters, jobStartParameters } from './harness/parameters';
+import { batchCreateParameters, batchParameters, chatParameters, embeddingParametersWithText, imageParameters, jobParameters, jobStartParameters } from './harness/parameters';
 import { runNode } from './harness/runNode';
 import { ON_REQUEST_PATH } from '../nodes/shared/transport/request';
 
@@ -144,6 +146,11 @@ describe('house rules', () => {
 
 /** Parameters with which each operation sends a request: every operation needs a row here. */
 const SENDING: Record<string, INodeParameters> = {
+	'batch:cancel': batchParameters('cancel', 'b-1'),
+	'batch:create': batchCreateParameters({ prompt: 'Hello' }),
+	'batch:get': batchParameters('get', 'b-1'),
+	'batch:getAll': { resource: 'batch', operation: 'getAll' },
+	'batch:getResults': batchParameters('getResults', 'b-1'),
 	'chat:complete': chatParameters(),
 	'embedding:create': embeddingParametersWithText('A text to embed'),
 	'image:generate': imageParameters(),
@@ -158,8 +165,20 @@ const SENT_AGAIN_ONLY_IF_TURNED_AWAY = new Set(['job:start']);
 
 /** Where an operation's request goes when its URL is a template (a job's ID in it), for SENDING's parameters. */
 const SENT_TO: Record<string, string> = {
+	'batch:cancel': '/v1/batches/b-1/cancel',
+	'batch:get': '/v1/batches/b-1',
+	'batch:getAll': '/v1/batches?limit=50',
+	'batch:getResults': '/v1/batches/b-1',
 	'job:getResult': '/v1/async-invoke/job-1',
 	'job:getStatus': '/v1/async-invoke/job-1/status',
+};
+
+/** What an operation asks for before its own request (Batch → Create: the batch file, uploaded). */
+const BEFORE: Record<string, () => void> = {
+	'batch:create': () => {
+		intercept('post', '/v1/batches/files', { status: 201, body: { file_id: 'f-1', upload_url: 'https://uploads.example.com/f-1?X-Amz-Signature=s' } });
+		nock('https://uploads.example.com').put('/f-1').query(true).reply(200, '');
+	},
 };
 
 /** Each operation of the description with its request, as "resource:operation". */
@@ -189,6 +208,7 @@ describe('the request path, run through n8n for every operation', () => {
 					'Rate limit reached: DigitalOcean is receiving too many requests from this key (gave up after 2 attempts)',
 				]
 			: [{ status: 503, body: { id: 'server_error', message: 'Try again later.' } }, "DigitalOcean's inference service failed (HTTP 503) (gave up after 2 attempts)"];
+		BEFORE[key]?.();
 		const requests = intercept(request.method.toLowerCase() as 'get' | 'post', SENT_TO[key] ?? request.url, busy, 2);
 		const { items } = await runNode({
 			parameters: { ...parameters, requestOptions: { maxRetries: 1 } },

@@ -196,3 +196,32 @@ describe('Job → Start: its polls and downloads, when an answer quotes the key'
 		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
 	});
 });
+
+describe('Batch: its upload and result files, when they quote the key', () => {
+	const BATCH = { batch_id: 'batch-quoting-the-key', status: 'completed', provider: 'openai', request_counts: { total: 2, completed: 1, failed: 1 } };
+
+	it('a result file whose failed request quotes the key: the answers and the error item, without the key', async () => {
+		intercept('get', `/v1/batches/${BATCH.batch_id}`, { body: BATCH });
+		intercept('get', `/v1/batches/${BATCH.batch_id}/results`, {
+			body: { batch_id: BATCH.batch_id, result_available: true, output_file_url: 'https://files.example/out.jsonl?sig=1', error_file_url: 'https://files.example/err.jsonl?sig=2' },
+		});
+		const line = (customId: string, status: number, body: unknown) => JSON.stringify({ custom_id: customId, response: { status_code: status, body }, error: null });
+		nock('https://files.example').get('/out.jsonl').query(true).reply(200, `${line('a', 200, completion({ content: `You sent ${BEARER}` }))}\n`);
+		nock('https://files.example').get('/err.jsonl').query(true).reply(200, `${line('b', 401, { error: { message: `Bad header: Authorization: ${BEARER}` } })}\n`);
+		const { items, run } = await runNode({ parameters: { resource: 'batch', operation: 'getResults', batchId: BATCH.batch_id }, onError: 'continueRegularOutput' });
+		expect(items.map(({ json }) => json.content ?? json.error)).toEqual([
+			'You sent Bearer [redacted]',
+			'The request "b" of batch "batch-quoting-the-key" failed: HTTP 401: Bad header: Authorization: Bearer [redacted]',
+		]);
+		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
+	});
+
+	it('an upload refused with the key in the storage\'s answer: the error, without the key', async () => {
+		intercept('post', '/v1/batches/files', { status: 201, body: { file_id: 'f-1', upload_url: 'https://uploads.example/f-1?X-Amz-Signature=s' } });
+		nock('https://uploads.example').put('/f-1').query(true).reply(400, `<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed: ${BEARER}</Message></Error>`);
+		const { error, run } = await runNode({ parameters: { resource: 'batch', operation: 'create', model: { __rl: true, mode: 'id', value: MODEL_ID }, inputType: 'prompt', prompt: 'Hi' } });
+		expect(error?.message).toBe('Could not upload to https://uploads.example/f-1: HTTP 400');
+		expect(error?.description).toContain('Only one auth mechanism allowed: Bearer [redacted]');
+		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
+	});
+});

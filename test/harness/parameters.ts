@@ -67,3 +67,23 @@ export const jobParameters = (operation: 'getStatus' | 'getResult', jobId: strin
 	jobId,
 	...overrides,
 });
+
+/** Batch → Create parameters as the editor saves them: each item's `question` as the prompt. */
+export function batchCreateParameters(overrides: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'batch',
+		operation: 'create',
+		model: { __rl: true, mode: 'list', value: MODEL_ID, cachedResultName: MODEL_ID },
+		inputType: 'prompt',
+		prompt: '={{ $json.question }}',
+		...overrides,
+	};
+}
+
+/** Batch → Get, Cancel or Get Results parameters for one batch ID. */
+export const batchParameters = (operation: 'get' | 'cancel' | 'getResults', batchId: string, overrides: INodeParameters = {}): INodeParameters => ({
+	resource: 'batch',
+	operation,
+	batchId,
+	...overrides,
+});

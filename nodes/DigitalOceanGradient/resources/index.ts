@@ -1,3 +1,4 @@
+import { batch } from './batch';
 import { chat } from './chat';
 import { embedding } from './embedding';
 import { image } from './image';
@@ -5,4 +6,4 @@ import { job } from './job';
 import { model } from './model';
 
 /** The node's resources, in the order the Resource selector shows them; the first is the default. */
-export const RESOURCES = [chat, embedding, image, job, model];
+export const RESOURCES = [chat, batch, embedding, image, job, model];

@@ -17,7 +17,8 @@ const roleLabels: Record<(typeof MESSAGE_ROLES)[number], { name: string; descrip
 	user: { name: 'User', description: 'A message from the user' },
 };
 
-const properties: INodeProperties[] = [
+/** What a chat request is made of (the model, the input, Simplify and the Options): Chat Completion's fields, and each line of a batch. */
+export const chatRequestProperties: INodeProperties[] = [
 	modelField,
 	{
 		displayName: 'Input Type',
@@ -137,7 +138,7 @@ export const complete = (resource: string) =>
 		action: 'Message a model',
 		description: 'Send a prompt or a conversation to a model and get its reply',
 		request: { method: 'POST', url: '/v1/chat/completions' },
-		properties,
+		properties: chatRequestProperties,
 		preSend: [sendMessages],
 		postReceive: [toChatItems],
 		namesModel: true,

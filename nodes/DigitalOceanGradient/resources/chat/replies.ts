@@ -25,7 +25,7 @@ interface Choice {
 	};
 }
 
-interface ChatCompletion {
+export interface ChatCompletion {
 	model?: string;
 	choices?: Choice[];
 	usage?: IDataObject;
@@ -83,34 +83,29 @@ function simplified(choice: Choice, completion: ChatCompletion, content: unknown
 }
 
 /**
- * postReceive for Chat Completion. Simplified: one item per choice with the reply and what a
- * workflow needs next. Raw: the response body as the API sent it. "Output Content as JSON"
- * parses each reply's content in either form.
+ * A chat completion's items, for Chat Completion and for a batch's answers. Simplified: one
+ * item per choice with the reply and what a workflow needs next. Raw: the completion as the API
+ * sent it. "Output Content as JSON" parses each reply's content in either form.
  */
-export async function toChatItems(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const completion = response.body as ChatCompletion;
-	const itemIndex = this.getItemIndex();
+export function chatItemsOf(context: IExecuteSingleFunctions, completion: ChatCompletion): INodeExecutionData[] {
+	const itemIndex = context.getItemIndex();
 	const choices = completion.choices;
 	if (!Array.isArray(choices) || choices.length === 0 || !choices.every((choice) => isPlainObject(choice))) {
-		throw answerError(this.getNode(), completion, {
+		throw answerError(context.getNode(), completion, {
 			message: 'The API answered without any choices',
 			description: 'The response had no "choices" list, so there is no reply to return.',
 			itemIndex,
 		});
 	}
 
-	const parseContent = this.getNodeParameter('options.jsonOutput', false) as boolean;
+	const parseContent = context.getNodeParameter('options.jsonOutput', false) as boolean;
 	const contentOf = (choice: Choice): unknown => {
 		const content = replyText(choice.message?.content);
 		if (!parseContent || typeof content !== 'string') return content;
 		try {
 			return parsedJson(content);
 		} catch {
-			throw answerError(this.getNode(), completion, {
+			throw answerError(context.getNode(), completion, {
 				message: 'The reply is not valid JSON',
 				description: `"Output Content as JSON" is on, but the model answered: "${preview(content)}". Ask for JSON only in the prompt, or turn the option off.`,
 				itemIndex,
@@ -118,7 +113,7 @@ export async function toChatItems(
 		}
 	};
 
-	if (!this.getNodeParameter('simplify', true)) {
+	if (!context.getNodeParameter('simplify', true)) {
 		const json = parseContent
 			? {
 					...completion,
@@ -133,4 +128,13 @@ export async function toChatItems(
 	return choices.map((choice) => ({
 		json: simplified(choice, completion, contentOf(choice)),
 	}));
+}
+
+/** postReceive for Chat Completion: the answer's items (chatItemsOf). */
+export async function toChatItems(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	return chatItemsOf(this, response.body as ChatCompletion);
 }

@@ -1,0 +1,73 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { BATCH_URL, batchIdField, toBatchItem, toBatchUrl } from './batches';
+import { errorItem, lineItems, naturalOrder } from './results';
+import { batchMaxWaitMsOf, batchMaxWaitOption, endedBatch, resultsOf, waitForCompletionField, waitsFor } from './waiting';
+import { optionsCollection } from '../../../shared/fields/options';
+import type { FollowUps } from '../../../shared/transport/followUps';
+import { followedBy } from '../../../shared/transport/request';
+import { defineOperation } from '../define';
+
+const properties: INodeProperties[] = [
+	batchIdField,
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of each answer (content, finish reason, usage) instead of the raw data',
+	},
+	waitForCompletionField,
+	optionsCollection(
+		[
+			batchMaxWaitOption,
+			{
+				displayName: 'Output Content as JSON',
+				name: 'jsonOutput',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to parse each reply as JSON (a Markdown code fence around it is removed), for requests that asked for JSON',
+			},
+		],
+		'How the answers are output',
+	),
+];
+
+/** preSend: the Maximum Wait is checked before anything is sent. */
+async function checkWaiting(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	if (waitsFor(this)) batchMaxWaitMsOf(this, 'options');
+	return requestOptions;
+}
+
+/**
+ * The follow-up stage: the batch once ended (waited for, or "not done yet"), its result files,
+ * one item per request in custom_id order (item-0, item-1… are the input order). A failed
+ * request is an error item with On Error: Continue; otherwise the first fails the node, saying
+ * how many did.
+ */
+async function collectResults(this: IExecuteSingleFunctions, [item]: INodeExecutionData[], followUps: FollowUps): Promise<INodeExecutionData[]> {
+	const maxWaitMs = waitsFor(this) ? batchMaxWaitMsOf(this, 'options') : undefined;
+	const batch = await endedBatch(this, item.json, followUps, maxWaitMs);
+	const lines = (await resultsOf(this, batch, followUps, maxWaitMs)).sort(naturalOrder);
+	const outcomes = lines.map((line) => ({ items: lineItems(this, String(batch.batch_id), line) }));
+	const failed = outcomes.filter(({ items }) => items instanceof NodeApiError);
+	if (failed.length > 0 && !this.continueOnFail()) {
+		const first = failed[0].items as NodeApiError;
+		first.message = `${first.message} (${failed.length} of ${lines.length} requests failed; with On Error: Continue the answers are output and each failed request is an error item)`;
+		throw first;
+	}
+	return outcomes.flatMap(({ items }) => (items instanceof NodeApiError ? [errorItem(items)] : items));
+}
+
+export const getResults = (resource: string) =>
+	defineOperation(resource, {
+		name: 'Get Results',
+		value: 'getResults',
+		action: 'Get the results of a batch',
+		description: "A batch's answers, one item per request with its custom_id: for workflows that collect them later",
+		request: { method: 'GET', url: BATCH_URL },
+		properties,
+		preSend: [toBatchUrl(BATCH_URL), checkWaiting, followedBy(collectResults)],
+		postReceive: [toBatchItem],
+	});
