@@ -106,3 +106,40 @@ export const userOption: INodeProperties = {
 	description: 'An ID for your end user, sent as the API\'s "user" (it helps DigitalOcean detect abuse)',
 	routing: sentAs('user'),
 };
+
+/** A list of key/value rows (Metadata, Tags), each row under `row` in the saved parameters. */
+export function keyValueField(
+	field: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'placeholder'> & { row: string; keyPlaceholder?: string; valuePlaceholder?: string },
+): INodeProperties {
+	const { row, keyPlaceholder, valuePlaceholder, ...shown } = field;
+	const placeholder = (text?: string) => (text ? { placeholder: text } : {});
+	return {
+		...shown,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		options: [
+			{
+				displayName: row === 'pair' ? 'Pair' : field.displayName.replace(/s$/, ''),
+				name: row,
+				values: [
+					{ displayName: 'Key', name: 'key', type: 'string', default: '', ...placeholder(keyPlaceholder) },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', ...placeholder(valuePlaceholder) },
+				],
+			},
+		],
+	};
+}
+
+/** A key/value field's rows as a map of text, checked: every key given, none twice (an expression may give anything). */
+export function keyValueMap(context: IExecuteSingleFunctions, parameter: string, label: string): IDataObject {
+	const rows = context.getNodeParameter(parameter, []) as Array<{ key?: unknown; value?: unknown }>;
+	const map: IDataObject = {};
+	for (const { key, value } of rows) {
+		const name = textOf(context, `${label} → Key`, key ?? '').trim();
+		if (name === '') throw invalidInput(context, label, 'a key is empty');
+		if (name in map) throw invalidInput(context, label, `the key "${name}" is set twice`);
+		map[name] = textOf(context, `${label} → Value`, value ?? '');
+	}
+	return map;
+}

@@ -6,6 +6,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { BATCHES_URL, toBatchItem } from './batches';
 import { lineError, lineItems, type ResultLine } from './results';
 import { batchMaxWaitMsOf, batchMaxWaitOption, endedBatch, resultsOf, waitForCompletionField, waitsFor } from './waiting';
+import { keyValueField, keyValueMap } from '../../../shared/fields/options';
 import { invalidInput, textOf } from '../../../shared/input';
 import { answerError } from '../../../shared/transport/answers';
 import { NotSent, type Share } from '../../../shared/transport/batches';
@@ -38,25 +39,15 @@ const properties: INodeProperties[] = [
 		description: 'Options of the batch as a whole, read from the first item',
 		options: [
 			batchMaxWaitOption,
-			{
+			keyValueField({
 				displayName: 'Metadata',
 				name: 'metadata',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
 				placeholder: 'Add Metadata',
-				default: {},
 				description: 'Key/value pairs DigitalOcean keeps with the batch (text only)',
-				options: [
-					{
-						displayName: 'Pair',
-						name: 'pair',
-						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. dataset' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. reviews-2026-12-01' },
-						],
-					},
-				],
-			},
+				row: 'pair',
+				keyPlaceholder: 'e.g. dataset',
+				valuePlaceholder: 'e.g. reviews-2026-12-01',
+			}),
 			{
 				displayName: 'Request ID',
 				name: 'requestId',
@@ -124,10 +115,8 @@ function requestIdOf(context: IExecuteSingleFunctions, jsonl: string): string {
 }
 
 function metadataOf(context: IExecuteSingleFunctions): IDataObject | undefined {
-	const pairs = context.getNodeParameter('batchOptions.metadata.pair', []) as Array<{ key?: unknown; value?: unknown }>;
-	const entries = pairs.map(({ key, value }) => [textOf(context, 'Metadata → Key', key).trim(), textOf(context, 'Metadata → Value', value)]);
-	if (entries.some(([key]) => key === '')) throw invalidInput(context, 'Metadata', 'a pair has no key');
-	return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+	const metadata = keyValueMap(context, 'batchOptions.metadata.pair', 'Metadata');
+	return Object.keys(metadata).length > 0 ? metadata : undefined;
 }
 
 /** postReceive of the file intent: its ID and the presigned URL to upload to. */

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { keyValueMap } from '../../../shared/fields/options';
 import { invalidInput, isPlainObject, parseJsonField } from '../../../shared/input';
 
 const MAX_STOP_SEQUENCES = 4;
@@ -70,22 +71,14 @@ export async function sendMetadata(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const pairs = this.getNodeParameter('options.metadata.pair', []) as Array<{
-		key: string;
-		value: string;
-	}>;
+	const metadata = keyValueMap(this, 'options.metadata.pair', 'Metadata');
+	const pairs = Object.keys(metadata);
 	if (pairs.length > MAX_METADATA_PAIRS) {
 		throw invalidInput(
 			this,
 			'Metadata',
 			`${pairs.length} pairs given; the API accepts at most ${MAX_METADATA_PAIRS}`,
 		);
-	}
-	const metadata: IDataObject = {};
-	for (const { key, value } of pairs) {
-		if (typeof key !== 'string' || key === '') throw invalidInput(this, 'Metadata', 'a key is empty');
-		if (key in metadata) throw invalidInput(this, 'Metadata', `the key "${key}" is set twice`);
-		metadata[key] = String(value ?? '');
 	}
 	if (pairs.length > 0) body(requestOptions).metadata = metadata;
 	return requestOptions;

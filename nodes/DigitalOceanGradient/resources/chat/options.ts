@@ -7,7 +7,7 @@ import {
 	sendToolChoice,
 	sendTools,
 } from './optionHooks';
-import { numberOption, optionsCollection, sentAs, userOption } from '../../../shared/fields/options';
+import { keyValueField, numberOption, optionsCollection, sentAs, userOption } from '../../../shared/fields/options';
 import {
 	maxCompletionTokensOption,
 	reasoningEffortOption,
@@ -57,35 +57,15 @@ export const chatOptions: INodeProperties = optionsCollection([
 		{ min: 1, integer: true },
 	),
 	{
-		displayName: 'Metadata',
-		name: 'metadata',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Metadata',
-		default: {},
-		description: 'Up to 16 key/value pairs stored with the request',
-		options: [
-			{
-				displayName: 'Pair',
-				name: 'pair',
-				values: [
-					{
-						displayName: 'Key',
-						name: 'key',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. workflow',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. daily-digest',
-					},
-				],
-			},
-		],
+		...keyValueField({
+			displayName: 'Metadata',
+			name: 'metadata',
+			placeholder: 'Add Metadata',
+			description: 'Up to 16 key/value pairs stored with the request',
+			row: 'pair',
+			keyPlaceholder: 'e.g. workflow',
+			valuePlaceholder: 'e.g. daily-digest',
+		}),
 		routing: { send: { preSend: [sendMetadata] } },
 	},
 	numberOption(

@@ -1,22 +1,19 @@
 import type {
 	IDataObject,
 	IExecuteSingleFunctions,
-	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
-	INodeProperties,
 } from 'n8n-workflow';
 
-import { isPlainObject, invalidInput, textOf } from '../../../shared/input';
+import { isPlainObject } from '../../../shared/input';
 import type { Subject } from '../../../shared/transport/answers';
 import { answerError } from '../../../shared/transport/answers';
-import { concerning } from '../../../shared/transport/request';
+import { idParameter } from '../idParameter';
 
 /** Where a job is: its status route, and the route of the finished job (DigitalOcean's docs). */
 export const STATUS_URL = '/v1/async-invoke/{request_id}/status';
 export const RESULT_URL = '/v1/async-invoke/{request_id}';
 
-export const urlOf = (template: string, id: string) => template.replace('{request_id}', encodeURIComponent(id));
 
 /** A job as the errors name it, for a 404. */
 export const jobSubject = (id: string): Subject => ({
@@ -99,35 +96,14 @@ export function jobFailed(context: IExecuteSingleFunctions, job: IDataObject) {
 	});
 }
 
-/** The Job ID field of Get Status and Get Result: by default the request_id of the incoming item (from Job → Start). */
-export const jobIdField: INodeProperties = {
-	displayName: 'Job ID',
+/** The Job ID field of Get Status and Get Result (by default the incoming item's request_id, from Job → Start), checked, and put in a route. */
+const jobId = idParameter({
+	label: 'Job ID',
 	name: 'jobId',
-	type: 'string',
-	required: true,
-	default: '={{ $json.request_id }}',
-	placeholder: 'e.g. 6590784a-ce47-4556-9ff4-53baff2693bb',
-	description: 'The request_id that Job → Start output',
-};
-
-/** The item's Job ID, checked: text (a number as its text), not empty. */
-export function jobIdOf(context: IExecuteSingleFunctions): string {
-	const id = textOf(context, 'Job ID', context.getNodeParameter('jobId', '')).trim();
-	const hint = 'Use the request_id that Job → Start output, e.g. {{ $json.request_id }}.';
-	if (id === '') throw invalidInput(context, 'Job ID', 'is empty', hint);
-	// "." and ".." would step out of the job's route, encoded or not.
-	if (/^\.+$/.test(id)) throw invalidInput(context, 'Job ID', `"${id}" is not a job ID`, hint);
-	return id;
-}
-
-/** A preSend hook that puts the item's Job ID into the request's URL (`template`). */
-export function toJobUrl(template: string) {
-	return async function sendToJob(
-		this: IExecuteSingleFunctions,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		const id = jobIdOf(this);
-		requestOptions.url = urlOf(template, id);
-		return concerning(requestOptions, jobSubject(id));
-	};
-}
+	property: 'request_id',
+	madeBy: 'Job → Start',
+	placeholder: '6590784a-ce47-4556-9ff4-53baff2693bb',
+	inUrl: '{request_id}',
+	subject: jobSubject,
+});
+export const { field: jobIdField, idOf: jobIdOf, urlOf, toUrl: toJobUrl } = jobId;

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 
 import { toJobItem } from './jobs';
 import { checkWaiting, finishedJobOptions, finishJob, waitForCompletionField } from './waiting';
-import { checkText, numberOption, optionsCollection, sentAs } from '../../../shared/fields/options';
+import { checkText, keyValueField, numberOption, optionsCollection, sentAs } from '../../../shared/fields/options';
 import { invalidInput, isPlainObject, parseJsonField, textOf } from '../../../shared/input';
 import { falModelLocator } from '../../../shared/models/modelPicker';
 import { followedBy, sentAgainOnlyIfTurnedAway } from '../../../shared/transport/request';
@@ -189,23 +189,7 @@ const properties: INodeProperties[] = [
 			routing: sentAs('input.output_format'),
 		},
 		{
-			displayName: 'Tags',
-			name: 'tags',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Tag',
-			default: {},
-			description: 'Key-value tags DigitalOcean keeps with the job',
-			options: [
-				{
-					displayName: 'Tag',
-					name: 'values',
-					values: [
-						{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-					],
-				},
-			],
+			...keyValueField({ displayName: 'Tags', name: 'tags', placeholder: 'Add Tag', description: 'Key-value tags DigitalOcean keeps with the job', row: 'values' }),
 			routing: { send: { preSend: [sendTags] } },
 		},
 	], 'Only the input fields you add are sent to the model'),
