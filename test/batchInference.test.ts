@@ -245,6 +245,23 @@ async function batchOnStandIn(lines: string[], requestId = `made-${Math.random()
 const chatLine = (customId: string, content: string, model = MODEL_ID) =>
 	JSON.stringify({ custom_id: customId, method: 'POST', url: '/v1/chat/completions', body: { model, messages: [{ role: 'user', content }] } });
 
+describe('Batch → Get Results, stopped while waiting', () => {
+	it('ends the wait at once when the execution is cancelled: no status check after it', async () => {
+		let cancel = () => {};
+		intercept('get', `/v1/batches/${BATCH_ID}`, { body: batchBody({ status: 'in_progress' }) });
+		const polls = intercept('get', `/v1/batches/${BATCH_ID}`, () => {
+			setImmediate(cancel);
+			return { body: batchBody({ status: 'in_progress' }) };
+		}, 10);
+		const { run } = await runNode({ parameters: batchParameters('getResults', BATCH_ID, { waitForCompletion: true }), onRunning: (stop) => (cancel = stop) });
+		expect(run.status).toBe('canceled');
+		expect(polls).toHaveLength(1);
+		// Past the moment of the next check (2 s after the first): none came (a check is not a timing assertion: it counts requests).
+		await new Promise((resolve) => setTimeout(resolve, 2_500));
+		expect(polls).toHaveLength(1);
+	}, 20_000);
+});
+
 describe('Batch → Get Results, in a later execution', () => {
 	it('collects a batch created earlier: one item per request, in custom_id order, each with its custom_id', async () => {
 		stand.current.configure({ batchPolls: 2 });
