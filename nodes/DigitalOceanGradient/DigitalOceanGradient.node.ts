@@ -18,7 +18,7 @@ export class DigitalOceanGradient implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: subtitleOf(RESOURCES),
-		description: 'Chat with the models of DigitalOcean Gradient serverless inference, embed texts, and generate images, audio and speech',
+		description: 'Chat with the models of DigitalOcean Gradient serverless inference, one request at a time or thousands as a batch, embed texts, and generate images, audio and speech',
 		defaults: { name: 'DigitalOcean Gradient' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
