@@ -233,6 +233,24 @@ describe('in a real browser', () => {
 		}
 		await page.keyboard.press('Escape');
 	});
+
+	it('runs the batch example: 100 questions in one batch, each answer shown on its item in the output panel', async () => {
+		await page.goto(`${n8n.url}/workflow/dogBatchAnswer01`);
+		const node = page.locator('[data-test-id="canvas-node"][data-node-name="Answer as a batch"]');
+		await node.getByText('Create a batch: openai-gpt-4o-mini').waitFor();
+		await page.click('[data-test-id="execute-workflow-button"]');
+		await page.locator('[data-test-id="canvas-node"][data-node-name="Question and answer"] [data-test-id="canvas-node-status-success"]').waitFor({ timeout: 120_000 });
+		await node.dblclick();
+		const output = page.locator('[data-test-id="output-panel"]');
+		await output.getByText('100 items', { exact: false }).first().waitFor();
+		await output.getByText('Echo from openai-gpt-4o-mini: Question 1: what is 1 times 7?', { exact: false }).first().waitFor();
+		const screenshot = path.join(screenshotDir, 'batch-in-the-editor.png');
+		await page.screenshot({ path: screenshot });
+		if (process.env.UPDATE_README_SCREENSHOT) {
+			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', 'batch-in-the-editor.png'));
+		}
+		await page.keyboard.press('Escape');
+	});
 });
 
 function n8nArtifacts(): string {
