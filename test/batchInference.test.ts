@@ -133,6 +133,57 @@ describe('Batch → Create: the batch file and the batch', () => {
 		const ids = [again[0], ...repeat].map(({ body }) => (body as { request_id: string }).request_id);
 		expect(ids[1]).toBe(ids[0]);
 		expect(ids[2]).not.toBe(ids[0]);
+
+		// The same items in another execution (tomorrow's run of the schedule): another batch.
+		const tomorrow = batchApi();
+		await runNode({ parameters: batchCreateParameters(), input: questions('A?', 'B?'), executionId: 'another-execution' });
+		expect((tomorrow.batches[0].body as { request_id: string }).request_id).not.toBe(ids[0]);
+	});
+
+	it('refuses a Request ID that is already a batch of other items, rather than pairing its answers with these', async () => {
+		const requestId = 'nightly-2026-12-02';
+		const first = await runNode({ parameters: batchCreateParameters({ batchOptions: { requestId } }), input: questions('A?'), credentials: onStandIn() });
+		const batchId = first.items[0].json.batch_id;
+		const again = await runNode({ parameters: batchCreateParameters({ batchOptions: { requestId }, waitForCompletion: true }), input: questions('B?'), credentials: onStandIn() });
+		expect(again.error?.message).toBe(`Request ID "${requestId}" is already batch "${String(batchId)}" (status validating), made from another file: no new batch was created [item 0]`);
+		expect(again.error?.description).toContain('Batch → Get Results');
+		expect(stand.current.stats().byRoute['GET /v1/batches/{batch_id}']).toBeUndefined();
+	});
+
+	it('words a refused batch creation about the batch, not about the model', async () => {
+		intercept('post', '/v1/batches/files', { status: 201, body: { file_id: FILE_ID, upload_url: `${UPLOAD_HOST}${UPLOAD_PATH}?X-Amz-Signature=abc` } });
+		nock(UPLOAD_HOST).put(UPLOAD_PATH).query(true).reply(200, '');
+		intercept('post', '/v1/batches', { status: 404, body: { id: 'not_found', message: `The file "${FILE_ID}" has not been uploaded.` } });
+		const { error } = await runNode({ parameters: batchCreateParameters(), input: questions('A?', 'B?') });
+		expect(error?.message).toBe('The uploaded batch file was not found (one request for items 0–1)');
+		expect(error?.description).toContain(`DigitalOcean said: The file "${FILE_ID}" has not been uploaded.`);
+	});
+
+	it('with Execute Once, makes the batch of the first item only', async () => {
+		const api = batchApi();
+		const { items, error } = await runNode({ parameters: batchCreateParameters(), input: questions('A?', 'B?', 'C?'), settings: { executeOnce: true } });
+		expect(error).toBeUndefined();
+		expect(linesOf(api.uploads[0])).toEqual([expect.objectContaining({ custom_id: 'item-0' })]);
+		expect(items).toHaveLength(1);
+	});
+
+	it('creates no batch when n8n cannot read an item\'s parameters (Retry On Fail set too)', async () => {
+		const { error } = await runNode({
+			parameters: batchCreateParameters({ prompt: "={{ $json.question ?? $('No such node').item.json.question }}" }),
+			input: [{ json: { question: 'A?' } }, { json: {} }, { json: { question: 'C?' } }],
+			credentials: onStandIn(),
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+		});
+		expect(error?.message).toBe("Referenced node doesn't exist");
+		// Long enough for a batch sent behind the failed node's back to have reached the stand-in (it counts requests, not time).
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(stand.current.stats().requests).toBe(0);
+	});
+
+	it('checks Wait for Completion set by expression before anything is sent', async () => {
+		const { error } = await runNode({ parameters: batchCreateParameters({ waitForCompletion: '={{ "yes" }}' }), input: questions('A?'), credentials: onStandIn() });
+		expect(error?.message).toBe('Wait for Completion: "yes" is not true or false [item 0]');
+		expect(stand.current.stats().requests).toBe(0);
 	});
 
 	it('sends nothing when an item is refused and the node stops on errors; with On Error: Continue the others go as one batch', async () => {
@@ -311,12 +362,20 @@ describe('Batch → Get Results, in a later execution', () => {
 
 	it('waits through "not ready" in either of its forms (412, result_available false)', async () => {
 		for (const batchNotReady of ['412', 'flag'] as const) {
-			stand.current.configure({ batchPolls: 2, batchNotReady });
+			// Completed at the first status check, its results "not ready" at the first ask.
+			stand.current.configure({ batchPolls: 1, batchNotReady, batchResultsDelay: 1 });
+			const asked = stand.current.stats().byRoute['GET /v1/batches/{batch_id}/results'] ?? 0;
 			const batchId = await batchOnStandIn([chatLine('a', 'Hello')]);
 			const { items, error } = await runNode({ parameters: batchParameters('getResults', batchId, { waitForCompletion: true }), credentials: onStandIn() });
 			expect(error).toBeUndefined();
 			expect(items.map(({ json }) => json.content)).toEqual([`Echo from ${MODEL_ID}: Hello`]);
+			expect(stand.current.stats().byRoute['GET /v1/batches/{batch_id}/results'] - asked).toBe(2);
 		}
+		// Without waiting, "not ready" is said plainly.
+		stand.current.configure({ batchPolls: 1, batchNotReady: '412', batchResultsDelay: 5 });
+		const lagging = await batchOnStandIn([chatLine('a', 'Hello')]);
+		const { error } = await runNode({ parameters: batchParameters('getResults', lagging), credentials: onStandIn() });
+		expect(error?.message).toBe(`Batch "${lagging}" is completed but its results are not available [item 0]`);
 	}, 30_000);
 });
 

@@ -37,6 +37,8 @@ const defaults = () => ({
 	batchPolls: 3,
 	// How a batch's results route says "not ready": 412, or 200 with result_available false.
 	batchNotReady: '412',
+	// How many asks for a completed batch's results are still answered "not ready" (results lagging the status).
+	batchResultsDelay: 0,
 	// The largest batch file an upload takes (DigitalOcean documents none; OpenAI's limit is 200 MB).
 	batchMaxBytes: 200 * 1024 * 1024,
 });

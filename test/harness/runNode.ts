@@ -31,6 +31,10 @@ export interface RunOptions {
 	onRunning?: (cancel: () => void) => void;
 	/** Another node type to run instead of ours (the benchmark's bare declarative node). */
 	nodeType?: INodeType;
+	/** The node's settings beyond its parameters (Execute Once, Retry On Fail). */
+	settings?: Pick<INode, 'executeOnce' | 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
+	/** The execution's ID (n8n gives every execution its own). */
+	executionId?: string;
 }
 
 export interface NodeRun {
@@ -50,6 +54,8 @@ export async function runNode({
 	onError,
 	onRunning,
 	nodeType,
+	settings = {},
+	executionId,
 }: RunOptions): Promise<NodeRun> {
 	const loaded = await loadPackage();
 	const { credentialType } = loaded;
@@ -65,6 +71,7 @@ export async function runNode({
 		parameters,
 		credentials: CREDENTIAL_REFERENCE,
 		...(onError ? { onError } : {}),
+		...settings,
 	};
 	const workflow = new Workflow({
 		id: 'test',
@@ -90,6 +97,7 @@ export async function runNode({
 	});
 
 	const additionalData = testAdditionalData(credentials, credentialType, hooks);
+	if (executionId) additionalData.executionId = executionId;
 
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {

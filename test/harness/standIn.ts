@@ -25,6 +25,7 @@ export interface StandInConfig {
 	batchPolls: number;
 	batchNotReady: '412' | 'flag';
 	batchMaxBytes: number;
+	batchResultsDelay: number;
 }
 
 export interface StandInStats {

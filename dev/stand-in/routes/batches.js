@@ -125,7 +125,7 @@ function advance(batch, store, config) {
 	}
 }
 
-const publicBatch = ({ polls, files, ...batch }) => batch;
+const publicBatch = ({ polls, files, resultsAsked, ...batch }) => batch;
 
 /** Why the API would refuse to create this batch, or undefined. */
 function invalidBatchRequest(body) {
@@ -250,7 +250,9 @@ module.exports = [
 		const batch = storeOf(context).batches[id];
 		if (!batch) return notFound(context, id);
 		if ((await context.work()) === undefined) return undefined;
-		if (!batch.files) {
+		// Results may lag the status: the first `batchResultsDelay` asks after completion are still "not ready".
+		const lagging = batch.files && (batch.resultsAsked = (batch.resultsAsked ?? 0) + 1) <= context.config.batchResultsDelay;
+		if (!batch.files || lagging) {
 			if (context.config.batchNotReady === '412') {
 				return context.send(412, { id: 'precondition_failed', message: `The results of batch "${id}" are not available yet (status: ${batch.status}).` });
 			}

@@ -1,5 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
+import type { Subject } from './answers';
+
 /**
  * Items whose inputs go to the API together, many per request (embeddings take up to 2048
  * inputs). RoutingNode still hands over one request per item; the items of a range of
@@ -53,6 +55,8 @@ export class BatchFailure extends Error {
 		readonly failure: unknown,
 		readonly note: string,
 		readonly itemIndexes: number[],
+		/** What the request was about, where not the items' model (a batch made of them). */
+		readonly subject?: Subject,
 	) {
 		super('A request for several items failed');
 	}

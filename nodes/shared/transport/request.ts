@@ -110,8 +110,8 @@ export interface Gathered {
 
 /** What a gathering stage may do: send the operation's own request with the body it built, and follow-ups. */
 export interface GatheringTools {
-	/** The operation's request (its method, URL and postReceive) with this body: retried, in a slot, errors worded. */
-	send(body: IDataObject): Promise<INodeExecutionData[]>;
+	/** The operation's request (its method, URL and postReceive) with this body: retried, in a slot, errors worded about `subject`. */
+	send(body: IDataObject, subject?: Subject): Promise<INodeExecutionData[]>;
 	followUps: FollowUps;
 }
 
@@ -360,8 +360,20 @@ async function sendInBatch(
 	}
 }
 
-/** A run's gathering: one range holding every item (the run's items all arrive in RoutingNode's first pass), and how many entered. */
-const runGathering = perRun(() => ({ entered: 0, items: undefined as InputBatches<Gathered> | undefined }));
+/** The items of one try of a run, gathered: one range holding every item (they all arrive in RoutingNode's first pass), and how many entered. */
+interface Gathering {
+	entered: number;
+	items: InputBatches<Gathered>;
+}
+
+/** A run's gathering under way; a new one starts once it is sent (n8n's Retry On Fail runs the node again on the same run data). */
+const runGathering = perRun(() => ({ current: undefined as Gathering | undefined }));
+
+/** How many items RoutingNode runs: all the input's, or the first only with the node's Execute Once setting. */
+function itemsRun(context: IExecutePaginationFunctions): number {
+	const inputs = context.getExecuteData().data.main?.[0]?.length ?? 0;
+	return context.getNode().executeOnce ? Math.min(1, inputs) : inputs;
+}
 
 /**
  * Sends the gathered items' one request (sentTogether). Under "On Error: Stop", an item
@@ -371,15 +383,19 @@ const runGathering = perRun(() => ({ entered: 0, items: undefined as InputBatche
  */
 async function sendGatheredGroup(stage: GatheringStage, members: Gathered[], entered: number): Promise<Share[]> {
 	const [{ context }] = members;
-	if (!context.continueOnFail() && entered < (context.getExecuteData().data.main?.[0]?.length ?? 0)) return members.map(() => ({ ok: true, value: [] }));
+	if (!context.continueOnFail() && entered < itemsRun(context)) return members.map(() => ({ ok: true, value: [] }));
 	const itemIndexes = members.map((member) => member.context.getItemIndex());
 	const { slots, downloadSlots, maxRetries } = runSettings(context);
 	const signal = context.getExecutionCancelSignal();
-	const settings = { slots, maxRetries, signal, giveUp: (failure: unknown, note: string) => new BatchFailure(failure, note, itemIndexes) };
 	const [{ requestData }] = members;
 	const tools: GatheringTools = {
-		send: async (body) =>
-			await sendWithRetries(() => context.makeRoutingRequest({ ...requestData, options: { ...requestData.options, body } }), settings),
+		send: async (body, subject) =>
+			await sendWithRetries(() => context.makeRoutingRequest({ ...requestData, options: { ...requestData.options, body } }), {
+				slots,
+				maxRetries,
+				signal,
+				giveUp: (failure: unknown, note: string) => new BatchFailure(failure, note, itemIndexes, subject),
+			}),
 		followUps: followUpsFor(context, requestData.options as IHttpRequestOptions, { slots, downloadSlots, maxRetries, signal }),
 	};
 	try {
@@ -396,10 +412,23 @@ async function sendGathered(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	stage: GatheringStage,
 ): Promise<INodeExecutionData[]> {
-	const gathering = runGathering(context);
-	gathering.entered += 1;
-	gathering.items ??= new InputBatches<Gathered>(Number.MAX_SAFE_INTEGER, async (members) => await sendGatheredGroup(stage, members, gathering.entered), () => '');
-	const place = gathering.items.enter(context.getItemIndex());
+	const run = runGathering(context);
+	if (!run.current) {
+		const gathering: Gathering = {
+			entered: 0,
+			items: new InputBatches<Gathered>(
+				Number.MAX_SAFE_INTEGER,
+				async (members) => {
+					if (run.current === gathering) run.current = undefined;
+					return await sendGatheredGroup(stage, members, gathering.entered);
+				},
+				() => '',
+			),
+		};
+		run.current = gathering;
+	}
+	run.current.entered += 1;
+	const place = run.current.items.enter(context.getItemIndex());
 	try {
 		await prepare(context, requestData);
 	} catch (error) {
@@ -413,7 +442,8 @@ async function sendGathered(
 		if (error instanceof NotSent) return [];
 		if (!(error instanceof BatchFailure)) throw finalError(context, requestData, error);
 		const shared = error.itemIndexes.length > 1 ? ` (one request for items ${error.items})` : '';
-		throw finalError(context, requestData, error.failure, `${error.note}${shared}`);
+		// About what the stage sent (a batch), not the model of the item's own fields.
+		throw failureError(context.getNode(), error.failure, { subject: error.subject, itemIndex: context.getItemIndex(), note: `${error.note}${shared}` });
 	}
 }
 

@@ -8,7 +8,7 @@ import { lineError, lineItems, type ResultLine } from './results';
 import { batchMaxWaitMsOf, batchMaxWaitOption, endedBatch, resultsOf, waitForCompletionField, waitsFor } from './waiting';
 import { keyValueField, keyValueMap } from '../../../shared/fields/options';
 import { invalidInput, textOf } from '../../../shared/input';
-import { answerError } from '../../../shared/transport/answers';
+import { answerError, type Subject } from '../../../shared/transport/answers';
 import { NotSent, type Share } from '../../../shared/transport/batches';
 import { type Gathered, type GatheringTools, sentTogether } from '../../../shared/transport/request';
 import { chatRequestProperties } from '../chat/complete';
@@ -70,7 +70,8 @@ async function checkNotSpacedOut(this: IExecuteSingleFunctions, requestOptions: 
 	if (batchInterval > 0) {
 		throw invalidInput(this, 'Request Options → Batching', 'spaces the items out, but Batch → Create puts every item in one batch file', 'Remove Batching from Request Options.');
 	}
-	batchMaxWaitMsOf(this, 'batchOptions');
+	// What the wait needs is checked before the batch is made (and paid for).
+	if (waitsFor(this)) batchMaxWaitMsOf(this, 'batchOptions');
 	return requestOptions;
 }
 
@@ -135,8 +136,30 @@ async function toBatchFile(this: IExecuteSingleFunctions, items: INodeExecutionD
 const UPLOAD_HINT =
 	'The upload URL works for about 15 minutes, exactly as DigitalOcean gave it and without an Authorization header: run the node again for a new one. If the host says the file is too large, send fewer items per batch (e.g. with Loop Over Items).';
 
+/** What POST /v1/batches is about, for its errors: the batch of the file just uploaded. */
+const NEW_BATCH: Subject = {
+	name: 'The uploaded batch file',
+	notFoundHint: 'DigitalOcean creates a batch only from a file whose upload has finished: run the node again to upload it anew.',
+};
+
+/**
+ * A Request ID the user chose that is already a batch of another file: DigitalOcean answers with
+ * that batch, whose requests may not be these items', so its answers must not be paired with them.
+ */
+function reusedRequestId(context: IExecuteSingleFunctions, batch: IDataObject, fileId: unknown) {
+	return new NodeOperationError(
+		context.getNode(),
+		`Request ID "${String(batch.request_id)}" is already batch "${String(batch.batch_id)}" (status ${String(batch.status)}), made from another file: no new batch was created [item ${context.getItemIndex()}]`,
+		{
+			itemIndex: context.getItemIndex(),
+			description: `DigitalOcean returns the existing batch for a Request ID it has seen (file ${String(batch.input_file_id)}, not the one just uploaded, ${String(fileId)}). Collect that batch with Batch → Get Results and its Batch ID, or set another Request ID for these items.`,
+		},
+	);
+}
+
 /** Uploads the batch file and creates the batch from it (the one request every item went into). */
 async function createFrom(context: IExecuteSingleFunctions, jsonl: string, { send, followUps }: GatheringTools): Promise<IDataObject> {
+	const chosenRequestId = textOf(context, 'Request ID', context.getNodeParameter('batchOptions.requestId', '')).trim() !== '';
 	const requestId = requestIdOf(context, jsonl);
 	const metadata = metadataOf(context);
 	const [file] = await followUps.send(
@@ -144,14 +167,21 @@ async function createFrom(context: IExecuteSingleFunctions, jsonl: string, { sen
 		toBatchFile,
 	);
 	await followUps.upload(String(file.json.upload_url), Buffer.from(jsonl, 'utf8'), UPLOAD_HINT);
-	const [batch] = await send({
-		file_id: file.json.file_id,
-		provider: 'openai',
-		endpoint: ENDPOINT,
-		completion_window: '24h',
-		request_id: requestId,
-		...(metadata ? { metadata } : {}),
-	});
+	const [batch] = await send(
+		{
+			file_id: file.json.file_id,
+			provider: 'openai',
+			endpoint: ENDPOINT,
+			completion_window: '24h',
+			request_id: requestId,
+			...(metadata ? { metadata } : {}),
+		},
+		NEW_BATCH,
+	);
+	// A derived Request ID names these very lines (their hash is in it), so an existing batch for it is this one.
+	if (chosenRequestId && batch.json.input_file_id !== undefined && batch.json.input_file_id !== file.json.file_id) {
+		throw reusedRequestId(context, batch.json, file.json.file_id);
+	}
 	return batch.json;
 }
 
@@ -191,9 +221,9 @@ async function createBatch(this: IExecuteSingleFunctions, members: Gathered[], t
 			const pairedItem = lines.map(({ member }) => ({ item: members[member].context.getItemIndex() }));
 			lines.forEach(({ member }, index) => shares.set(member, { ok: true, value: index === 0 ? [{ json: batch, pairedItem }] : [] }));
 		} else {
-			const maxWaitMs = batchMaxWaitMsOf(this, 'batchOptions');
-			batch = await endedBatch(this, batch, tools.followUps, maxWaitMs);
-			const results = await resultsOf(this, batch, tools.followUps, maxWaitMs);
+			const deadline = Date.now() + batchMaxWaitMsOf(this, 'batchOptions');
+			batch = await endedBatch(this, batch, tools.followUps, deadline);
+			const results = await resultsOf(this, batch, tools.followUps, deadline);
 			for (const [member, share] of answersFor(this, members, lines, batch, results)) shares.set(member, share);
 		}
 	}

@@ -1,5 +1,5 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { BATCH_URL, batchIdField, toBatchItem, toBatchUrl } from './batches';
 import { errorItem, lineItems, naturalOrder } from './results';
@@ -47,9 +47,15 @@ async function checkWaiting(this: IExecuteSingleFunctions, requestOptions: IHttp
  * how many did.
  */
 async function collectResults(this: IExecuteSingleFunctions, [item]: INodeExecutionData[], followUps: FollowUps): Promise<INodeExecutionData[]> {
-	const maxWaitMs = waitsFor(this) ? batchMaxWaitMsOf(this, 'options') : undefined;
-	const batch = await endedBatch(this, item.json, followUps, maxWaitMs);
-	const lines = (await resultsOf(this, batch, followUps, maxWaitMs)).sort(naturalOrder);
+	const deadline = waitsFor(this) ? Date.now() + batchMaxWaitMsOf(this, 'options') : undefined;
+	const batch = await endedBatch(this, item.json, followUps, deadline);
+	const lines = (await resultsOf(this, batch, followUps, deadline)).sort(naturalOrder);
+	if (lines.length === 0) {
+		throw new NodeOperationError(this.getNode(), `Batch "${String(batch.batch_id)}" ended ${String(batch.status)} without results [item ${this.getItemIndex()}]`, {
+			itemIndex: this.getItemIndex(),
+			description: 'It was cancelled or expired before any of its requests was answered.',
+		});
+	}
 	const outcomes = lines.map((line) => ({ items: lineItems(this, String(batch.batch_id), line) }));
 	const failed = outcomes.filter(({ items }) => items instanceof NodeApiError);
 	if (failed.length > 0 && !this.continueOnFail()) {

@@ -91,7 +91,10 @@ async function morePages(this: IExecuteSingleFunctions, [first]: INodeExecutionD
 	const wanted = wantedOf(this);
 	let page = first.json;
 	const batches = [...(page.data as IDataObject[])];
-	while (batches.length < wanted && page.has_more === true && typeof page.last_id === 'string' && (page.data as unknown[]).length > 0) {
+	const cursors = new Set<string>();
+	// A server that ignores the cursor would give the same page for ever: a cursor seen twice ends the list.
+	while (batches.length < wanted && page.has_more === true && typeof page.last_id === 'string' && !cursors.has(page.last_id) && (page.data as unknown[]).length > 0) {
+		cursors.add(page.last_id);
 		const [next] = await followUps.send({ method: 'GET', url: BATCHES_URL, qs: pageQuery(this, wanted - batches.length, page.last_id) }, toPage);
 		page = next.json;
 		batches.push(...(page.data as IDataObject[]));

@@ -62,22 +62,28 @@ function batchFailed(context: IExecuteSingleFunctions, batch: IDataObject) {
 	});
 }
 
-/** The batch once it has ended: polled (GET /v1/batches/{id}) until then, or not at all when `wait` is off. */
+const statusOf = (batch: IDataObject) => String(batch.status).trim().toLowerCase();
+
+/**
+ * The batch once it has ended: polled (GET /v1/batches/{id}) until then, or until `deadline`
+ * (the wait's end, shared with the results' wait); not at all without a deadline (no waiting).
+ */
 export async function endedBatch(
 	context: IExecuteSingleFunctions,
 	batch: IDataObject,
 	followUps: FollowUps,
-	maxWaitMs: number | undefined,
+	deadline: number | undefined,
 ): Promise<IDataObject> {
 	const id = String(batch.batch_id);
 	if (isTerminal(batch.status)) return batch;
-	if (maxWaitMs === undefined) throw notDoneYet(context, batch);
+	if (deadline === undefined) throw notDoneYet(context, batch);
+	const maxWaitMs = deadline - Date.now();
 	return await pollUntil(followUps, batch, {
 		firstPollMs: FIRST_POLL_MS,
 		maxPollMs: MAX_POLL_MS,
 		maxWaitMs,
 		isDone: (last) => isTerminal(last.status),
-		timedOut: (last) => notDoneYet(context, last, maxWaitMs),
+		timedOut: (last) => notDoneYet(context, last, Math.round(maxWaitMs / 1000) * 1000),
 		poll: async () => (await followUps.send({ method: 'GET', url: batchUrl(BATCH_URL, id), subject: batchSubject(id) }, toBatchItem))[0].json,
 	});
 }
@@ -94,10 +100,12 @@ export async function resultsOf(
 	context: IExecuteSingleFunctions,
 	batch: IDataObject,
 	followUps: FollowUps,
-	maxWaitMs: number | undefined,
+	deadline: number | undefined,
 ): Promise<ResultLine[]> {
 	const id = String(batch.batch_id);
-	if (String(batch.status) === 'failed') throw batchFailed(context, batch);
+	if (statusOf(batch) === 'failed') throw batchFailed(context, batch);
+	// Cancelled or expired before anything was answered: no files to ask for.
+	if (['cancelled', 'expired'].includes(statusOf(batch)) && batch.output_file_id == null && batch.error_file_id == null) return [];
 	const ask = async (): Promise<IDataObject | undefined> => {
 		try {
 			const [{ json }] = await followUps.send({ method: 'GET', url: batchUrl(RESULTS_URL, id), subject: batchSubject(id) });
@@ -114,8 +122,8 @@ export async function resultsOf(
 			description: 'DigitalOcean did not give download links for its result files. Try Batch → Get Results again in a moment.',
 		});
 	let links = await ask();
-	if (!links && maxWaitMs !== undefined) {
-		links = await pollUntil(followUps, links, { firstPollMs: FIRST_POLL_MS, maxPollMs: MAX_POLL_MS, maxWaitMs, poll: ask, isDone: Boolean, timedOut: noResults });
+	if (!links && deadline !== undefined) {
+		links = await pollUntil(followUps, links, { firstPollMs: FIRST_POLL_MS, maxPollMs: MAX_POLL_MS, maxWaitMs: deadline - Date.now(), poll: ask, isDone: Boolean, timedOut: noResults });
 	}
 	if (!links) throw noResults();
 	const secret = (await runCredentials(context)).apiKey;
