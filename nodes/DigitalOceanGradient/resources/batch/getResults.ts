@@ -7,28 +7,17 @@ import { batchMaxWaitMsOf, batchMaxWaitOption, endedBatch, resultsOf, waitForCom
 import { optionsCollection } from '../../../shared/fields/options';
 import type { FollowUps } from '../../../shared/transport/followUps';
 import { followedBy } from '../../../shared/transport/request';
+import { jsonOutputOption, simplifyField } from '../chat/replies';
 import { defineOperation } from '../define';
 
 const properties: INodeProperties[] = [
 	batchIdField,
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of each answer (content, finish reason, usage) instead of the raw data',
-	},
+	simplifyField,
 	waitForCompletionField,
 	optionsCollection(
 		[
 			batchMaxWaitOption,
-			{
-				displayName: 'Output Content as JSON',
-				name: 'jsonOutput',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to parse each reply as JSON (a Markdown code fence around it is removed), for requests that asked for JSON',
-			},
+			jsonOutputOption,
 		],
 		'How the answers are output',
 	),
@@ -56,14 +45,14 @@ async function collectResults(this: IExecuteSingleFunctions, [item]: INodeExecut
 			description: 'It was cancelled or expired before any of its requests was answered.',
 		});
 	}
-	const outcomes = lines.map((line) => ({ items: lineItems(this, String(batch.batch_id), line) }));
-	const failed = outcomes.filter(({ items }) => items instanceof NodeApiError);
+	const outcomes = lines.map((line) => lineItems(this, String(batch.batch_id), line));
+	const failed = outcomes.filter((outcome) => outcome instanceof NodeApiError);
 	if (failed.length > 0 && !this.continueOnFail()) {
-		const first = failed[0].items as NodeApiError;
+		const [first] = failed;
 		first.message = `${first.message} (${failed.length} of ${lines.length} requests failed; with On Error: Continue the answers are output and each failed request is an error item)`;
 		throw first;
 	}
-	return outcomes.flatMap(({ items }) => (items instanceof NodeApiError ? [errorItem(items)] : items));
+	return outcomes.flatMap((outcome) => (outcome instanceof NodeApiError ? [errorItem(outcome)] : outcome));
 }
 
 export const getResults = (resource: string) =>

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { MESSAGE_ROLES, sendMessages } from './messages';
 import { chatOptions } from './options';
-import { toChatItems } from './replies';
+import { simplifyField, toChatItems } from './replies';
 import { defineOperation } from '../define';
 import { modelField } from '../modelField';
 
@@ -120,14 +120,7 @@ export const chatRequestProperties: INodeProperties[] = [
 		hint: 'Use an expression to pass a conversation from an earlier node, e.g. {{ $json.messages }}',
 		displayOptions: { show: { inputType: ['json'] } },
 	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to return a simplified version of the response instead of the raw data',
-	},
+	simplifyField,
 	chatOptions,
 ];
 

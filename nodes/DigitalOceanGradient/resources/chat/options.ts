@@ -7,6 +7,7 @@ import {
 	sendToolChoice,
 	sendTools,
 } from './optionHooks';
+import { jsonOutputOption } from './replies';
 import { keyValueField, numberOption, optionsCollection, sentAs, userOption } from '../../../shared/fields/options';
 import {
 	maxCompletionTokensOption,
@@ -79,14 +80,7 @@ export const chatOptions: INodeProperties = optionsCollection([
 		},
 		{ min: 1, max: 128, integer: true },
 	),
-	{
-		displayName: 'Output Content as JSON',
-		name: 'jsonOutput',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to parse the reply as JSON and output the parsed value. Ask for JSON in the prompt; a reply that is not JSON fails the item.',
-	},
+	jsonOutputOption,
 	numberOption(
 		{
 			displayName: 'Presence Penalty',

@@ -1,4 +1,5 @@
 import type {
+	INodeProperties,
 	IDataObject,
 	IExecuteSingleFunctions,
 	IN8nHttpFullResponse,
@@ -81,6 +82,24 @@ function simplified(choice: Choice, completion: ChatCompletion, content: unknown
 		usage: completion.usage,
 	};
 }
+
+/** The fields chatItemsOf reads: Simplify, and the Options' Output Content as JSON (Chat Completion, Batch). */
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
+export const jsonOutputOption: INodeProperties = {
+	displayName: 'Output Content as JSON',
+	name: 'jsonOutput',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to parse the reply as JSON and output the parsed value. Ask for JSON in the prompt; a reply that is not JSON fails the item.',
+};
 
 /**
  * A chat completion's items, for Chat Completion and for a batch's answers. Simplified: one
