@@ -103,10 +103,13 @@ function linesOf(members: Gathered[]): { lines: Line[]; refused: Map<number, Err
 	return { lines, refused };
 }
 
+/** The Request ID the user set, or '' for one derived (requestIdOf). */
+const chosenRequestIdOf = (context: IExecuteSingleFunctions) =>
+	textOf(context, 'Request ID', context.getNodeParameter('batchOptions.requestId', '')).trim();
+
 /** The idempotency key: the user's, or one made from what identifies this submission (as a UUID, the form DigitalOcean's examples use). */
-function requestIdOf(context: IExecuteSingleFunctions, jsonl: string): string {
-	const given = textOf(context, 'Request ID', context.getNodeParameter('batchOptions.requestId', '')).trim();
-	if (given !== '') return given;
+function requestIdOf(context: IExecuteSingleFunctions, chosen: string, jsonl: string): string {
+	if (chosen !== '') return chosen;
 	const executionId = context.getExecutionId();
 	if (!executionId) return randomUUID();
 	const hex = createHash('sha256')
@@ -159,8 +162,8 @@ function reusedRequestId(context: IExecuteSingleFunctions, batch: IDataObject, f
 
 /** Uploads the batch file and creates the batch from it (the one request every item went into). */
 async function createFrom(context: IExecuteSingleFunctions, jsonl: string, { send, followUps }: GatheringTools): Promise<IDataObject> {
-	const chosenRequestId = textOf(context, 'Request ID', context.getNodeParameter('batchOptions.requestId', '')).trim() !== '';
-	const requestId = requestIdOf(context, jsonl);
+	const chosen = chosenRequestIdOf(context);
+	const requestId = requestIdOf(context, chosen, jsonl);
 	const metadata = metadataOf(context);
 	const [file] = await followUps.send(
 		{ method: 'POST', url: `${BATCHES_URL}/files`, body: { file_name: `n8n-batch-${requestId.replace(/[^\w-]/g, '_').slice(0, 64)}.jsonl` } },
@@ -179,14 +182,14 @@ async function createFrom(context: IExecuteSingleFunctions, jsonl: string, { sen
 		NEW_BATCH,
 	);
 	// A derived Request ID names these very lines (their hash is in it), so an existing batch for it is this one.
-	if (chosenRequestId && batch.json.input_file_id !== undefined && batch.json.input_file_id !== file.json.file_id) {
+	if (chosen !== '' && batch.json.input_file_id !== undefined && batch.json.input_file_id !== file.json.file_id) {
 		throw reusedRequestId(context, batch.json, file.json.file_id);
 	}
 	return batch.json;
 }
 
 /** Each line's share of an ended batch: its answer's items, or its error (a line without a result says so). */
-function answersFor(context: IExecuteSingleFunctions, members: Gathered[], lines: Line[], batch: IDataObject, results: ResultLine[]): Map<number, Share> {
+function answersFor(members: Gathered[], lines: Line[], batch: IDataObject, results: ResultLine[]): Map<number, Share> {
 	const byCustomId = new Map(results.map((result) => [result.custom_id, result]));
 	const id = String(batch.batch_id);
 	return new Map(
@@ -224,7 +227,7 @@ async function createBatch(this: IExecuteSingleFunctions, members: Gathered[], t
 			const deadline = Date.now() + batchMaxWaitMsOf(this, 'batchOptions');
 			batch = await endedBatch(this, batch, tools.followUps, deadline);
 			const results = await resultsOf(this, batch, tools.followUps, deadline);
-			for (const [member, share] of answersFor(this, members, lines, batch, results)) shares.set(member, share);
+			for (const [member, share] of answersFor(members, lines, batch, results)) shares.set(member, share);
 		}
 	}
 	return members.map((_, member) => shares.get(member) ?? { ok: false, error: new NodeOperationError(this.getNode(), 'The batch gave no result for this item') });
