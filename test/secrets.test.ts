@@ -224,4 +224,16 @@ describe('Batch: its upload and result files, when they quote the key', () => {
 		expect(error?.description).toContain('Only one auth mechanism allowed: Bearer [redacted]');
 		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
 	});
+
+	it('an error page that quotes the key where the quote is cut short: no part of the key in the error', async () => {
+		// The key starts at the 150th character: a quote shortened to 160 before redacting kept its first 10.
+		const page = `<Error><Code>AccessDenied</Code><Message>${'x'.repeat(150 - 41 - BEARER.length + TEST_KEY.length)}${BEARER} was not expected</Message></Error>`;
+		expect(page.indexOf(TEST_KEY)).toBe(150);
+		intercept('post', '/v1/batches/files', { status: 201, body: { file_id: 'f-1', upload_url: 'https://uploads.example/f-1?X-Amz-Signature=s' } });
+		nock('https://uploads.example').put('/f-1').query(true).reply(403, page);
+		const { error, run } = await runNode({ parameters: { resource: 'batch', operation: 'create', model: { __rl: true, mode: 'id', value: MODEL_ID }, inputType: 'prompt', prompt: 'Hi' } });
+		expect(error?.message).toBe('Could not upload to https://uploads.example/f-1: HTTP 403');
+		expect(error?.description).toContain('Bearer [redacted]');
+		for (const start of [0, 10, 19]) expect(JSON.stringify(run)).not.toContain(TEST_KEY.slice(start, start + 10));
+	});
 });

@@ -13,7 +13,7 @@ import { rejectUnsuccessfulAnswer, type Subject, UnsuccessfulAnswer } from './an
 import { failureError, sendWithRetries, waitUnlessAborted } from './attempts';
 import type { AdaptiveSlots } from './concurrency';
 import { CREDENTIAL_TYPE, runCredentials } from './runCredentials';
-import { withoutSecret } from './secrets';
+import { quotedWithoutSecret, withoutSecret } from './secrets';
 import { preview } from '../input';
 
 /** A further request to the API, after the operation's own: same Base URL, headers and key. */
@@ -139,7 +139,7 @@ export function followUpsFor(
 				})) as IN8nHttpFullResponse;
 				const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from((response.body ?? new ArrayBuffer(0)) as ArrayBuffer);
 				if (response.statusCode < 200 || response.statusCode >= 300) {
-					const said = withoutSecret(preview(bytes.toString('utf8')), secret);
+					const said = quotedWithoutSecret(bytes.toString('utf8'), secret);
 					throw new UnsuccessfulAnswer({ statusCode: response.statusCode, body: said, headers: response.headers });
 				}
 				const contentType = headerOf(response.headers, 'content-type')?.split(';')[0].trim().toLowerCase();

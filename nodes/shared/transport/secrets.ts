@@ -1,3 +1,5 @@
+import { preview } from '../input';
+
 /** What stands where an answer quoted the model access key. */
 export const REDACTED = '[redacted]';
 
@@ -27,3 +29,9 @@ export function withoutSecret<T>(value: T, rawSecret: unknown): T {
 	const asJson = JSON.stringify(secret).slice(1, -1);
 	return (JSON.stringify(value).includes(asJson) ? replaced(value, secret) : value) as T;
 }
+
+/**
+ * A text from an answer, as an error quotes it: the key hidden first, then shortened. Shortened
+ * first, a key that straddles the cut would survive in part.
+ */
+export const quotedWithoutSecret = (text: string, secret: unknown, length?: number): string => preview(withoutSecret(text, secret), length);
