@@ -143,6 +143,37 @@ describe('Image → Generate', () => {
 		expect(items[1].binary!.data.mimeType).toBe('image/png');
 	});
 
+	it('an image whose data is cut off or is not an image is an error for its item, and the others are kept', async () => {
+		const truncated = PNG.toString('base64').slice(0, 40);
+		const page = Buffer.from('<html><body>Bad gateway</body></html>');
+		intercept('post', '/v1/images/generations', (body) => {
+			const { prompt } = body as { prompt: string };
+			if (prompt === 'cut') return { body: { ...imagesAnswer([PNG, PNG]), data: [{ b64_json: PNG.toString('base64') }, { b64_json: truncated }] } };
+			return { body: imagesAnswer([prompt === 'page' ? page : JPEG]) };
+		}, 3);
+		const { items } = await runNode({
+			parameters: imageParameters({ prompt: '={{ $json.idea }}', n: '={{ $json.n }}' }),
+			input: [{ json: { idea: 'cut', n: 2 } }, { json: { idea: 'page', n: 1 } }, { json: { idea: 'a cat', n: 1 } }],
+			onError: 'continueRegularOutput',
+		});
+
+		expect(items.map(({ json, pairedItem }) => ({ error: json.error, pairedItem }))).toEqual([
+			{ error: "Image 2 of 2 in the API's answer is a PNG image cut short (30 bytes)", pairedItem: { item: 0 } },
+			{ error: "The image in the API's answer is not a PNG, JPEG or WebP image (37 bytes, starting 3c68746d6c3e3c62)", pairedItem: { item: 1 } },
+			{ error: undefined, pairedItem: { item: 2 } },
+		]);
+		expect(items[0].error?.description).toBe('Its data (b64_json) was cut off or garbled on its way: try again.');
+		// The bytes name their type, whatever output_format says (png here).
+		expect(items[2].binary!.data).toMatchObject({ mimeType: 'image/jpeg', fileName: 'image.jpg' });
+	});
+
+	it('an image given as a data URL is read as its base64', async () => {
+		intercept('post', '/v1/images/generations', { body: { ...imagesAnswer([PNG]), data: [{ b64_json: `data:image/png;base64,${PNG.toString('base64')}` }] } });
+		const { items, error } = await runNode({ parameters: imageParameters() });
+		expect(error).toBeUndefined();
+		expect(bytesOf(items[0].binary!.data.data)).toEqual(PNG);
+	});
+
 	it('a model that does not draw: the API refusal, worded with the model', async () => {
 		intercept('post', '/v1/images/generations', { status: 400, body: { id: 'bad_request', message: 'The model "llama3.3-70b-instruct" does not generate images.' } });
 		const { error } = await runNode({

@@ -76,6 +76,8 @@ describe('POST /v1/images/generations', () => {
 		expect(status).toBe(200);
 		expect(json.data).toHaveLength(2);
 		expect(Buffer.from(json.data[0].b64_json, 'base64').subarray(0, 3).toString('hex')).toBe('ffd8ff');
+		// A whole JPEG: the node refuses one without its end-of-image marker.
+		expect(Buffer.from(json.data[0].b64_json, 'base64').subarray(-2).toString('hex')).toBe('ffd9');
 		expect(json).toMatchObject({ output_format: 'jpeg', size: '1536x1024', usage: { input_tokens: 3, output_tokens: 200, total_tokens: 203 } });
 		expect(Buffer.from((await draw({})).json.data[0].b64_json, 'base64').subarray(1, 4).toString()).toBe('PNG');
 	});

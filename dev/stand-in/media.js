@@ -1,7 +1,7 @@
 // Small valid files of each kind the stand-in hands out as generated media: a client that checks
 // the bytes (or turns them into n8n binary data) sees a real PNG, JPEG or WebP. The PNG is a
 // 256×256 picture (a sun over the sea), so that an editor showing it shows something; the JPEG
-// and WebP are the smallest valid ones (1×1).
+// and WebP are the smallest valid ones (1×1), each whole: the JPEG ends with its end-of-image marker.
 const zlib = require('node:zlib');
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -56,7 +56,7 @@ const IMAGES = {
 		width: 1,
 		height: 1,
 		base64:
-			'/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+			'/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxD/2Q==',
 	},
 	webp: { mimeType: 'image/webp', base64: 'UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', width: 1, height: 1 },
 };

@@ -20,9 +20,6 @@ const EXTENSIONS: Record<string, string> = {
 	'video/webm': 'webm',
 };
 
-/** The MIME type of each image format the image API can be asked for (output_format). */
-export const IMAGE_FORMAT_TYPES: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
-
 export const extensionOf = (mimeType: string): string | undefined => EXTENSIONS[mimeType];
 
 /** The MIME type for a file name's extension, when it is one the models produce. */
@@ -59,6 +56,34 @@ export function typeOfBytes(bytes: Buffer): string | undefined {
 	const at = (offset: number, hex: string) => bytes.subarray(offset, offset + hex.length / 2).toString('hex') === hex;
 	if (at(4, '66747970')) return 'video/mp4';
 	return SIGNATURES.find(([, start, eighth]) => at(0, start) && (eighth === undefined || at(8, eighth)))?.[0];
+}
+
+/** The image types the image API makes (its output_format), as people name them. */
+const IMAGE_NAMES: Record<string, string> = { 'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/webp': 'WebP' };
+
+/** Whether an image's bytes run to its end: PNG's IEND chunk, JPEG's end-of-image marker (zero padding after it allowed), WebP's RIFF length. */
+function reachesItsEnd(type: string, bytes: Buffer): boolean {
+	if (type === 'image/png') return bytes.subarray(-8).toString('hex') === '49454e44ae426082';
+	if (type === 'image/jpeg') {
+		let end = bytes.length;
+		while (end > 2 && bytes[end - 1] === 0) end -= 1;
+		return bytes.subarray(end - 2, end).toString('hex') === 'ffd9';
+	}
+	return bytes.length >= 12 && bytes.length >= 8 + bytes.readUInt32LE(4);
+}
+
+/**
+ * What is wrong with bytes that should be a PNG, JPEG or WebP image (by their first bytes, and
+ * whether they run to the image's end); undefined for a whole one.
+ */
+export function imageProblem(bytes: Buffer): string | undefined {
+	const type = typeOfBytes(bytes);
+	const name = type && IMAGE_NAMES[type];
+	if (!type || !name) {
+		const start = bytes.length > 0 ? `, starting ${bytes.subarray(0, 8).toString('hex')}` : '';
+		return `is not a PNG, JPEG or WebP image (${bytes.length} bytes${start})`;
+	}
+	return reachesItsEnd(type, bytes) ? undefined : `is a ${name} image cut short (${bytes.length} bytes)`;
 }
 
 /** A Content-Type that names no type: the file could be anything. */

@@ -9,7 +9,7 @@ import type {
 
 import { checkText, numberOption, optionsCollection, sentAs, userOption } from '../../../shared/fields/options';
 import { isPlainObject } from '../../../shared/input';
-import { binaryPropertyOf, binaryPropertyOption, extensionOf, IMAGE_FORMAT_TYPES } from '../../../shared/media/binaryFiles';
+import { binaryPropertyOf, binaryPropertyOption, extensionOf, imageProblem, typeOfBytes } from '../../../shared/media/binaryFiles';
 import { imageModelLocator } from '../../../shared/models/modelPicker';
 import { answerError } from '../../../shared/transport/answers';
 import { defineOperation } from '../define';
@@ -27,10 +27,13 @@ export async function checkOutputField(
 /** The answer's fields that describe every image of it (the API echoes what it used). */
 const DESCRIBING = ['created', 'size', 'quality', 'background', 'output_format'] as const;
 
+/** An image's bytes from its `b64_json` (a data URL's prefix, which some proxies add, left out). */
+const bytesOfImage = (b64: string) => Buffer.from(b64.replace(/^data:[^,]*;base64,/, ''), 'base64');
+
 /**
- * postReceive: one item per image, the image as n8n binary data (its type from the answer's
- * `output_format`, else the one asked for, else PNG, the API's default), the rest in `json`
- * without the base64, which would weigh megabytes. The request's usage goes on its first image.
+ * postReceive: one item per image, the image as n8n binary data (its type from its own first
+ * bytes, which must be a whole PNG, JPEG or WebP image), the rest in `json` without the base64,
+ * which would weigh megabytes. The request's usage goes on its first image.
  */
 export async function toImageItems(
 	this: IExecuteSingleFunctions,
@@ -47,17 +50,26 @@ export async function toImageItems(
 			itemIndex: this.getItemIndex(),
 		});
 	}
-	const asked = (this.getNodeParameter('options.outputFormat', '') as string) || 'png';
-	const format = typeof body.output_format === 'string' && IMAGE_FORMAT_TYPES[body.output_format] ? body.output_format : asked;
-	const mimeType = IMAGE_FORMAT_TYPES[format] ?? IMAGE_FORMAT_TYPES.png;
-	const extension = extensionOf(mimeType)!;
+	const files = (images as IDataObject[]).map(({ b64_json }) => bytesOfImage(b64_json as string));
+	files.forEach((bytes, position) => {
+		const problem = imageProblem(bytes);
+		if (!problem) return;
+		const which = images.length > 1 ? `Image ${position + 1} of ${images.length}` : 'The image';
+		throw answerError(this.getNode(), { image: position + 1, bytes: bytes.length }, {
+			message: `${which} in the API's answer ${problem}`,
+			description: 'Its data (b64_json) was cut off or garbled on its way: try again.',
+			itemIndex: this.getItemIndex(),
+		});
+	});
 	const property = binaryPropertyOf(this);
 	const described = Object.fromEntries(DESCRIBING.filter((key) => body[key] != null).map((key) => [key, body[key]]));
 
 	return await Promise.all(
-		(images as IDataObject[]).map(async ({ b64_json, revised_prompt }, position) => {
+		(images as IDataObject[]).map(async ({ revised_prompt }, position) => {
+			const mimeType = typeOfBytes(files[position])!;
+			const extension = extensionOf(mimeType)!;
 			const fileName = images.length > 1 ? `image-${position + 1}.${extension}` : `image.${extension}`;
-			const file = await this.helpers.prepareBinaryData(Buffer.from(b64_json as string, 'base64'), fileName, mimeType);
+			const file = await this.helpers.prepareBinaryData(files[position], fileName, mimeType);
 			const usage = position === 0 && isPlainObject(body.usage) ? { usage: { ...body.usage, images: images.length } } : {};
 			return {
 				json: { ...(typeof revised_prompt === 'string' ? { revised_prompt } : {}), ...described, ...usage },
