@@ -3,7 +3,7 @@
 // and every way a batch or one of its requests can end badly.
 import nock from 'nock';
 
-import { type CapturedRequest, intercept } from './harness/api';
+import { type CapturedRequest, completion, intercept } from './harness/api';
 import { batchCreateParameters, batchParameters, MODEL_ID } from './harness/parameters';
 import { runNode, TEST_KEY, testCredentials } from './harness/runNode';
 import { useStandIn } from './harness/standIn';
@@ -267,6 +267,28 @@ describe('Batch → Create, waiting for completion', () => {
 		expect(items.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	}, 20_000);
 
+	it('a result line that cannot be read costs only the item without a readable result its answer (On Error: Continue)', async () => {
+		batchApi();
+		intercept('get', `/v1/batches/${BATCH_ID}`, { body: batchBody({ status: 'completed', request_counts: { total: 3, completed: 3, failed: 0 } }) });
+		intercept('get', `/v1/batches/${BATCH_ID}/results`, { body: { batch_id: BATCH_ID, result_available: true, output_file_url: 'https://files.example/out.jsonl?sig=1' } });
+		const result = (customId: string, content: string) => JSON.stringify({ custom_id: customId, response: { status_code: 200, body: completion({ content }) }, error: null });
+		nock('https://files.example').get('/out.jsonl').query(true).reply(200, [result('item-1', 'Two!'), result('item-0', 'One!'), '{"custom_id": "item-2", "respo'].join('\n'));
+		const { items, error } = await runNode({
+			parameters: batchCreateParameters({ waitForCompletion: true }),
+			input: questions('One?', 'Two?', 'Three?'),
+			onError: 'continueRegularOutput',
+		});
+		expect(error).toBeUndefined();
+		expect(items.map(({ json, pairedItem }) => [json.content ?? json.error, pairedItem])).toEqual([
+			['One!', { item: 0 }],
+			['Two!', { item: 1 }],
+			[
+				`The request "item-2" of batch "${BATCH_ID}" failed: no readable result (Line 3 of the batch's output file is not a result with a custom_id)`,
+				{ item: 2 },
+			],
+		]);
+	}, 20_000);
+
 	it('fails with the batch\'s ID when it does not finish within Maximum Wait', async () => {
 		stand.current.configure({ batchPolls: 50 });
 		const { error } = await runNode({
@@ -351,6 +373,23 @@ describe('Batch → Get Results, in a later execution', () => {
 			`Echo from ${MODEL_ID}: Also fine`,
 		]);
 		expect(items[1].error).toBeDefined();
+	}, 20_000);
+
+	it('a result line that cannot be read is an error item in its place with On Error: Continue; the readable answers are kept', async () => {
+		intercept('get', `/v1/batches/${BATCH_ID}`, { body: batchBody({ status: 'completed', request_counts: { total: 3, completed: 3, failed: 0 } }) }, 2);
+		intercept('get', `/v1/batches/${BATCH_ID}/results`, { body: { batch_id: BATCH_ID, result_available: true, output_file_url: 'https://files.example/out.jsonl?sig=1' } }, 2);
+		const result = (customId: string, content: string) => JSON.stringify({ custom_id: customId, response: { status_code: 200, body: completion({ content }) }, error: null });
+		const file = [result('b', 'Two!'), result('a', 'One!'), '<html>garbled</html>'].join('\n');
+		nock('https://files.example').get('/out.jsonl').query(true).times(2).reply(200, file);
+
+		const { items } = await runNode({ parameters: batchParameters('getResults', BATCH_ID), onError: 'continueRegularOutput' });
+		expect(items.map(({ json }) => json.content ?? json.error)).toEqual(['One!', 'Two!', "Line 3 of the batch's output file is not a result with a custom_id"]);
+		expect(items[2].error?.description).toBe('It reads: "<html>garbled</html>". The file was cut off or garbled on its way: run Batch → Get Results again for a new copy.');
+
+		const stopped = await runNode({ parameters: batchParameters('getResults', BATCH_ID) });
+		expect(stopped.error?.message).toBe(
+			"Line 3 of the batch's output file is not a result with a custom_id (1 of 3 requests failed or could not be read; with On Error: Continue the answers are output and each failed request is an error item)",
+		);
 	}, 20_000);
 
 	it('says why a batch with a malformed line failed, with its line number', async () => {

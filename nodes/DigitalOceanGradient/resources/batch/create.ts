@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, IN8nHtt
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { BATCHES_URL, toBatchItem } from './batches';
-import { lineError, lineItems, type ResultLine } from './results';
+import { lineError, lineItems, type Results } from './results';
 import { batchMaxWaitMsOf, batchMaxWaitOption, endedBatch, resultsOf, waitForCompletionField, waitsFor } from './waiting';
 import { keyValueField, keyValueMap } from '../../../shared/fields/options';
 import { invalidInput, textOf } from '../../../shared/input';
@@ -188,17 +188,22 @@ async function createFrom(context: IExecuteSingleFunctions, jsonl: string, { sen
 	return batch.json;
 }
 
-/** Each line's share of an ended batch: its answer's items, or its error (a line without a result says so). */
-function answersFor(members: Gathered[], lines: Line[], batch: IDataObject, results: ResultLine[]): Map<number, Share> {
+/**
+ * Each line's share of an ended batch: its answer's items, or its error. A line without a
+ * result says why: the batch ended before it was answered, or a line of the result files that
+ * might have been its own could not be read.
+ */
+function answersFor(members: Gathered[], lines: Line[], batch: IDataObject, { lines: results, unreadable }: Results): Map<number, Share> {
 	const byCustomId = new Map(results.map((result) => [result.custom_id, result]));
 	const id = String(batch.batch_id);
+	const missing = unreadable.length > 0
+		? `no readable result (${unreadable[0].message}${unreadable.length > 1 ? `, and ${unreadable.length - 1} more such lines` : ''})`
+		: `no answer (the batch ended ${String(batch.status)} before it was answered)`;
 	return new Map(
 		lines.map(({ member, customId }) => {
 			const memberContext = members[member].context;
 			const result = byCustomId.get(customId);
-			const items = result
-				? lineItems(memberContext, id, result)
-				: lineError(memberContext, id, customId, `no answer (the batch ended ${String(batch.status)} before it was answered)`);
+			const items = result ? lineItems(memberContext, id, result) : lineError(memberContext, id, customId, missing);
 			return [member, items instanceof NodeApiError ? { ok: false, error: items } : { ok: true, value: items }];
 		}),
 	);

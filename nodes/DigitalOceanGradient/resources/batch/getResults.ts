@@ -38,18 +38,20 @@ async function checkWaiting(this: IExecuteSingleFunctions, requestOptions: IHttp
 async function collectResults(this: IExecuteSingleFunctions, [item]: INodeExecutionData[], followUps: FollowUps): Promise<INodeExecutionData[]> {
 	const deadline = waitsFor(this) ? Date.now() + batchMaxWaitMsOf(this, 'options') : undefined;
 	const batch = await endedBatch(this, item.json, followUps, deadline);
-	const lines = (await resultsOf(this, batch, followUps, deadline)).sort(naturalOrder);
-	if (lines.length === 0) {
+	const { lines, unreadable } = await resultsOf(this, batch, followUps, deadline);
+	const total = lines.length + unreadable.length;
+	if (total === 0) {
 		throw new NodeOperationError(this.getNode(), `Batch "${String(batch.batch_id)}" ended ${String(batch.status)} without results [item ${this.getItemIndex()}]`, {
 			itemIndex: this.getItemIndex(),
 			description: 'It was cancelled or expired before any of its requests was answered.',
 		});
 	}
-	const outcomes = lines.map((line) => lineItems(this, String(batch.batch_id), line));
+	const outcomes = [...lines.sort(naturalOrder).map((line) => lineItems(this, String(batch.batch_id), line)), ...unreadable];
 	const failed = outcomes.filter((outcome) => outcome instanceof NodeApiError);
 	if (failed.length > 0 && !this.continueOnFail()) {
 		const [first] = failed;
-		first.message = `${first.message} (${failed.length} of ${lines.length} requests failed; with On Error: Continue the answers are output and each failed request is an error item)`;
+		const how = unreadable.length > 0 ? 'failed or could not be read' : 'failed';
+		first.message = `${first.message} (${failed.length} of ${total} requests ${how}; with On Error: Continue the answers are output and each failed request is an error item)`;
 		throw first;
 	}
 	return outcomes.flatMap((outcome) => (outcome instanceof NodeApiError ? [errorItem(outcome)] : outcome));

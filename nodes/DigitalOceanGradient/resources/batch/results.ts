@@ -12,27 +12,38 @@ export interface ResultLine {
 	error?: { code?: string; message?: string } | null;
 }
 
-/** A result file's lines, read as JSON; one that is not is an error naming the file. */
-export function resultLines(context: IExecuteSingleFunctions, text: string, file: string): ResultLine[] {
-	return text
+/** A batch's result lines, and an error for each line of its files that is not a result (one unreadable line costs no other its answer). */
+export interface Results {
+	lines: ResultLine[];
+	unreadable: NodeApiError[];
+}
+
+/** A result file's lines, read as JSON; each that is not a result with a custom_id is an error naming the file and the line. */
+export function resultLines(context: IExecuteSingleFunctions, text: string, file: string): Results {
+	const results: Results = { lines: [], unreadable: [] };
+	text
 		.split('\n')
 		.filter((line) => line.trim() !== '')
-		.map((line, index) => {
+		.forEach((line, index) => {
 			let parsed: unknown;
 			try {
 				parsed = JSON.parse(line);
 			} catch {
 				parsed = undefined;
 			}
-			if (!isPlainObject(parsed) || typeof parsed.custom_id !== 'string') {
-				throw answerError(context.getNode(), { line: preview(line) }, {
-					message: `Line ${index + 1} of the batch's ${file} file is not a result with a custom_id`,
-					description: `It reads: "${preview(line)}".`,
-					itemIndex: context.getItemIndex(),
-				});
+			if (isPlainObject(parsed) && typeof parsed.custom_id === 'string') {
+				results.lines.push(parsed as unknown as ResultLine);
+				return;
 			}
-			return parsed as unknown as ResultLine;
+			results.unreadable.push(
+				answerError(context.getNode(), { line: preview(line) }, {
+					message: `Line ${index + 1} of the batch's ${file} file is not a result with a custom_id`,
+					description: `It reads: "${preview(line)}". The file was cut off or garbled on its way: run Batch → Get Results again for a new copy.`,
+					itemIndex: context.getItemIndex(),
+				}),
+			);
 		});
+	return results;
 }
 
 /** Why a line failed, in DigitalOcean's words, or undefined when it was answered. */

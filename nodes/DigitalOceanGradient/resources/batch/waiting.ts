@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, INodeProperties, JsonObject 
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { BATCH_URL, batchSubject, batchUrl, isTerminal, RESULTS_URL, toBatchItem } from './batches';
-import { resultLines, type ResultLine } from './results';
+import { resultLines, type Results } from './results';
 import type { FollowUps } from '../../../shared/transport/followUps';
 import { runCredentials } from '../../../shared/transport/runCredentials';
 import { withoutSecret } from '../../../shared/transport/secrets';
@@ -101,11 +101,11 @@ export async function resultsOf(
 	batch: IDataObject,
 	followUps: FollowUps,
 	deadline: number | undefined,
-): Promise<ResultLine[]> {
+): Promise<Results> {
 	const id = String(batch.batch_id);
 	if (statusOf(batch) === 'failed') throw batchFailed(context, batch);
 	// Cancelled or expired before anything was answered: no files to ask for.
-	if (['cancelled', 'expired'].includes(statusOf(batch)) && batch.output_file_id == null && batch.error_file_id == null) return [];
+	if (['cancelled', 'expired'].includes(statusOf(batch)) && batch.output_file_id == null && batch.error_file_id == null) return { lines: [], unreadable: [] };
 	const ask = async (): Promise<IDataObject | undefined> => {
 		try {
 			const [{ json }] = await followUps.send({ method: 'GET', url: batchUrl(RESULTS_URL, id), subject: batchSubject(id) });
@@ -127,12 +127,14 @@ export async function resultsOf(
 	}
 	if (!links) throw noResults();
 	const secret = (await runCredentials(context)).apiKey;
-	const lines: ResultLine[] = [];
+	const results: Results = { lines: [], unreadable: [] };
 	for (const [file, url] of [['output', links.output_file_url], ['error', links.error_file_url]] as const) {
 		if (typeof url !== 'string' || url === '') continue;
 		const { bytes } = await followUps.download(url, RESULT_FILES_HINT);
 		// A request's error may quote what it was sent with (a proxy echoing its headers): never the key.
-		lines.push(...resultLines(context, withoutSecret(bytes.toString('utf8'), secret), file));
+		const { lines, unreadable } = resultLines(context, withoutSecret(bytes.toString('utf8'), secret), file);
+		results.lines.push(...lines);
+		results.unreadable.push(...unreadable);
 	}
-	return lines;
+	return results;
 }
