@@ -399,6 +399,19 @@ describe('Batch → Get Results, in a later execution', () => {
 		expect(error?.message).toBe(`Batch "${batchId}" failed: line 2: invalid_json: The line is not valid JSON. [item 0]`);
 	}, 20_000);
 
+	it('words a failed batch whose reason names no line as the batch\'s own failure, not a refused line', async () => {
+		intercept('get', `/v1/batches/${BATCH_ID}`, { body: batchBody({ status: 'failed', errors: [{ code: 'quota_exceeded', message: 'The batch queue of this key is full.' }] }) });
+		intercept('get', `/v1/batches/${BATCH_ID}`, { body: batchBody({ status: 'failed' }) });
+		const named = await runNode({ parameters: batchParameters('getResults', BATCH_ID) });
+		expect(named.error?.message).toBe(`Batch "${BATCH_ID}" failed: quota_exceeded: The batch queue of this key is full. [item 0]`);
+		expect(named.error?.description).toBe(
+			`DigitalOcean failed the batch as a whole for the reason above, so none of its requests ran: create it again, and if it fails again, ask DigitalOcean's support about batch "${BATCH_ID}".`,
+		);
+		const silent = await runNode({ parameters: batchParameters('getResults', BATCH_ID) });
+		expect(silent.error?.message).toBe(`Batch "${BATCH_ID}" failed [item 0]`);
+		expect(silent.error?.description).toContain('DigitalOcean failed the batch as a whole without giving a reason');
+	});
+
 	it('waits through "not ready" in either of its forms (412, result_available false)', async () => {
 		for (const batchNotReady of ['412', 'flag'] as const) {
 			// Completed at the first status check, its results "not ready" at the first ask.

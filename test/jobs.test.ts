@@ -4,7 +4,8 @@ import nock from 'nock';
 
 import { type CapturedRequest, intercept } from './harness/api';
 import { jobParameters, jobStartParameters } from './harness/parameters';
-import { runNode, TEST_BASE_URL, TEST_KEY } from './harness/runNode';
+import { runNode, TEST_BASE_URL, TEST_KEY, testCredentials } from './harness/runNode';
+import { useStandIn } from './harness/standIn';
 import { typeOfBytes } from '../nodes/shared/media/binaryFiles';
 
 const MEDIA_HOST = 'https://v3.fal.media';
@@ -212,14 +213,30 @@ describe('Job → Start, waiting for completion (the default)', () => {
 	});
 });
 
+const CHECK_FOR_THE_JOB =
+	'DigitalOcean may have queued the job before this failure, and each job is charged: check for it (its files, or the usage of the model access key in the DigitalOcean control panel) before running this item again.';
+
 describe('Job → Start: a job is paid for, so its request is sent again only when it was turned away', () => {
+	const stand = useStandIn();
+
 	it('a 502 (the job may have been queued) is not sent again, and the error says why', async () => {
 		const started = intercept('post', '/v1/async-invoke', { status: 502, body: { id: 'bad_gateway', message: 'Upstream failed.' } }, 2);
 		const { error } = await runNode({ parameters: jobStartParameters() });
 
 		expect(started).toHaveLength(1);
 		expect(error?.message).toBe("DigitalOcean's inference service failed (HTTP 502) (not sent again: the API may have carried it out)");
+		// Not "try again in a moment": that would start a second paid job.
+		expect(error?.description).toBe(`DigitalOcean said: Upstream failed. ${CHECK_FOR_THE_JOB}`);
 		nock.cleanAll();
+	});
+
+	it('a dropped connection after sending says the same: check for the job before running it again', async () => {
+		stand.current.configure({ faults: [{ kind: 'drop', next: 1 }] });
+		const { error } = await runNode({ parameters: jobStartParameters(), credentials: testCredentials({ baseUrl: stand.current.url, apiKey: stand.current.key }) });
+
+		expect(stand.current.stats()).toMatchObject({ dropped: 1 });
+		expect(error?.message).toMatch(/\(not sent again: the API may have carried it out\)$/);
+		expect(error?.description).toBe(CHECK_FOR_THE_JOB);
 	});
 
 	it('a 429 (turned away, nothing queued) is sent again', async () => {

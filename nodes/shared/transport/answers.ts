@@ -167,12 +167,13 @@ export function answerError(
 /**
  * The error for an unsuccessful or unreadable answer, or undefined for a good one. The one
  * place where the API's answers become errors: the request path, the Model picker and the Chat
- * Model use it. `model` is the one the request was for; `note` ends the message (the attempts).
+ * Model use it. `model` is the one the request was for; `note` ends the message (the attempts);
+ * `hint` replaces the usual advice for a failed status.
  */
 export function apiErrorFor(
 	node: INode,
 	{ statusCode, body }: Answer,
-	{ model, subject, itemIndex, note = '' }: { model?: string; subject?: Subject; itemIndex?: number; note?: string } = {},
+	{ model, subject, itemIndex, note = '', hint: insteadOfHint }: { model?: string; subject?: Subject; itemIndex?: number; note?: string; hint?: string } = {},
 ): NodeApiError | undefined {
 	if (isGoodAnswer({ statusCode, body })) return undefined;
 	const summary = responseSummary(body);
@@ -202,7 +203,7 @@ export function apiErrorFor(
 	const { message, hint } = describeFailure(statusCode, fromApi ? model : undefined, fromApi ? subject : undefined);
 	return answerError(node, body, {
 		message: `${message}${note}`,
-		description: joinSentences(summary, hint),
+		description: joinSentences(summary, insteadOfHint ?? hint),
 		httpCode: statusCode,
 		itemIndex,
 	});

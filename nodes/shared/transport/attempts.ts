@@ -55,8 +55,8 @@ export interface AttemptSettings {
 	signal?: AbortSignal;
 	/** Called when the first attempt has its slot, just before it is sent. */
 	onFirstSlot?: () => void;
-	/** The error for a request that is not sent again: from its last failure, and a note on its attempts. */
-	giveUp: (failure: unknown, note: string) => Error;
+	/** The error for a request that is not sent again: from its last failure, a note on its attempts, and why it is not. */
+	giveUp: (failure: unknown, note: string, decision: RetryDecision) => Error;
 	/** Sent again only when it was certainly not carried out (wasTurnedAway): a request that makes something to pay for. */
 	onlyIfTurnedAway?: boolean;
 }
@@ -100,7 +100,7 @@ export async function sendWithRetries<T>(
 				: decideRetry(failure, retriesDone, maxRetries);
 			// Worth sending again, but perhaps carried out already: not for a request that makes something to pay for.
 			if (decision.retry && onlyIfTurnedAway && !wasTurnedAway(failure)) decision = { retry: false, reason: 'may have been carried out' };
-			if (!decision.retry || signal?.aborted) throw giveUp(error, gaveUpNote(attempts, decision));
+			if (!decision.retry || signal?.aborted) throw giveUp(error, gaveUpNote(attempts, decision), decision);
 			if (free) freeRefusals += 1;
 			else retriesDone += 1;
 			if (outcome === 'turned away') slots.waitedAfterRefusal(decision.waitMs);
@@ -121,13 +121,14 @@ export async function sendWithRetries<T>(
 /**
  * The one error the user sees for a failed request, worded once: what the API answered (with the
  * model the request was for) or what n8n said about the connection, the item, and the attempts.
+ * `hint`, where given, says what to do instead of the usual advice for the failure.
  */
 export function failureError(
 	node: INode,
 	error: unknown,
-	{ model, subject, itemIndex, note = '' }: { model?: string; subject?: Subject; itemIndex?: number; note?: string },
+	{ model, subject, itemIndex, note = '', hint }: { model?: string; subject?: Subject; itemIndex?: number; note?: string; hint?: string },
 ): Error {
-	if (error instanceof UnsuccessfulAnswer) return apiErrorFor(node, error.answer, { model, subject, itemIndex, note })!;
+	if (error instanceof UnsuccessfulAnswer) return apiErrorFor(node, error.answer, { model, subject, itemIndex, note, hint })!;
 	if (error instanceof NodeOperationError) return error;
 	// A connection failure as n8n's request helper worded it, or an answer an operation could not
 	// read. Only its words go on: the transport error behind it holds the request's headers, the
@@ -136,7 +137,7 @@ export function failureError(
 	const clean = new NodeApiError(node, { message: worded.message } as JsonObject, {
 		itemIndex,
 		message: `${worded.message}${note}`,
-		description: worded.description ?? undefined,
+		description: hint ?? worded.description ?? undefined,
 	});
 	clean.httpCode = worded.httpCode;
 	return clean;

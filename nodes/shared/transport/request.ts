@@ -140,18 +140,19 @@ export function sentTogether(stage: GatheringStage): PreSendHook {
 	return hook;
 }
 
-const notRepeatable = new WeakMap<PreSendHook, true>();
+const notRepeatable = new WeakMap<PreSendHook, string>();
 
 /**
  * An operation's preSend hook for a request that makes something DigitalOcean charges for (a
  * fal job): it is sent again only when it was certainly not carried out (a 429, no connection),
- * never after a server error or a timeout that may have come after the API acted on it.
+ * never after a server error or a timeout that may have come after the API acted on it. Its
+ * error then says `checkFirst` (what to check before running it again) instead of "try again".
  */
-export function sentAgainOnlyIfTurnedAway(): PreSendHook {
+export function sentAgainOnlyIfTurnedAway(checkFirst: string): PreSendHook {
 	const hook = async function sentAgainOnlyIfTurnedAway(requestOptions: IHttpRequestOptions) {
 		return requestOptions;
 	};
-	notRepeatable.set(hook, true);
+	notRepeatable.set(hook, checkFirst);
 	return hook;
 }
 
@@ -220,12 +221,14 @@ function finalError(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	error: unknown,
 	note = '',
+	hint?: string,
 ): Error {
 	return failureError(context.getNode(), error, {
 		model: requestedModel(requestData),
 		subject: subjects.get(requestData),
 		itemIndex: context.getItemIndex(),
 		note,
+		hint,
 	});
 }
 
@@ -248,7 +251,7 @@ async function sendAlone(
 	const ahead = await builtAhead.acquire(signal);
 	// Looked up before prepare(), which makes the request options anew.
 	const stage = markedOn(requestData, stages);
-	const onlyIfTurnedAway = markedOn(requestData, notRepeatable) ?? false;
+	const checkFirst = markedOn(requestData, notRepeatable);
 	try {
 		await prepare(context, requestData);
 		const items = await sendWithRetries(() => context.makeRoutingRequest(requestData), {
@@ -256,8 +259,9 @@ async function sendAlone(
 			maxRetries,
 			signal,
 			onFirstSlot: () => ahead.release('not sent'),
-			giveUp: (failure, note) => finalError(context, requestData, failure, note),
-			onlyIfTurnedAway,
+			giveUp: (failure, note, decision) =>
+				finalError(context, requestData, failure, note, !decision.retry && decision.reason === 'may have been carried out' ? checkFirst : undefined),
+			onlyIfTurnedAway: checkFirst !== undefined,
 		});
 		if (!stage) return items;
 		const followUps = followUpsFor(context, requestData.options as IHttpRequestOptions, { slots, downloadSlots, maxRetries, signal });

@@ -48,7 +48,7 @@ function notDoneYet(context: IExecuteSingleFunctions, batch: IDataObject, waited
 	});
 }
 
-/** The error for a batch that failed as a whole (a malformed line, a refused file), with DigitalOcean's reasons. */
+/** The error for a batch that failed as a whole (a malformed line, a refused file), with DigitalOcean's reasons and what they mean. */
 function batchFailed(context: IExecuteSingleFunctions, batch: IDataObject) {
 	const errors = Array.isArray(batch.errors) ? (batch.errors as IDataObject[]) : [];
 	const reasons = errors
@@ -58,7 +58,9 @@ function batchFailed(context: IExecuteSingleFunctions, batch: IDataObject) {
 	const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
 	return new NodeOperationError(context.getNode(), `Batch "${String(batch.batch_id)}" ${String(batch.status)}${reasons ? `: ${reasons}${more}` : ''} [item ${context.getItemIndex()}]`, {
 		itemIndex: context.getItemIndex(),
-		description: 'A line of the batch file was refused, so none of its requests ran. The line numbers count from 1, in the order of the input items.',
+		description: errors.some(({ line }) => line)
+			? 'A line of the batch file was refused, so none of its requests ran. The line numbers count from 1, in the order of the input items.'
+			: `DigitalOcean failed the batch as a whole${reasons ? ' for the reason above' : ' without giving a reason'}, so none of its requests ran: create it again, and if it fails again, ask DigitalOcean's support about batch "${String(batch.batch_id)}".`,
 	});
 }
 

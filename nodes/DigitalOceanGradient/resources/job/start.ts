@@ -195,6 +195,10 @@ const properties: INodeProperties[] = [
 	], 'Only the input fields you add are sent to the model'),
 ];
 
+/** What a Start that may have queued a job says instead of "try again": a second job is a second charge. */
+const CHECK_FOR_THE_JOB_FIRST =
+	'DigitalOcean may have queued the job before this failure, and each job is charged: check for it (its files, or the usage of the model access key in the DigitalOcean control panel) before running this item again.';
+
 export const start = (resource: string) =>
 	defineOperation(resource, {
 		name: 'Start',
@@ -203,7 +207,7 @@ export const start = (resource: string) =>
 		description: "Run a fal model (images, audio, speech) as a job; by default wait for it and output its files",
 		request: { method: 'POST', url: '/v1/async-invoke' },
 		properties,
-		preSend: [sentAgainOnlyIfTurnedAway(), checkWaiting, followedBy(finishJob)],
+		preSend: [sentAgainOnlyIfTurnedAway(CHECK_FOR_THE_JOB_FIRST), checkWaiting, followedBy(finishJob)],
 		postReceive: [toJobItem],
 		namesModel: true,
 	});
