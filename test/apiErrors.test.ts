@@ -115,6 +115,26 @@ const cases: Array<[string, Reply, { message: string; description: string; httpC
 		},
 	],
 	[
+		'200 whose body is JSON but a list, not an object (a proxy)',
+		{ status: 200, body: [{ message: { content: 'Hi' } }, { message: { content: 'there' } }] },
+		{
+			message: 'The API answered with a list of 2 entries where an object was expected',
+			description:
+				'It reads: [{"message":{"content":"Hi"}},{"message":{"content":"there"}}]. Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a proxy that answers as it does.',
+			httpCode: '200',
+		},
+	],
+	[
+		'200 whose body is a bare number',
+		{ status: 200, body: '42', headers: { 'content-type': 'application/json' } },
+		{
+			message: 'The API answered with the number 42 where an object was expected',
+			description:
+				'It reads: 42. Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a proxy that answers as it does.',
+			httpCode: '200',
+		},
+	],
+	[
 		'200 whose body is an error object (a gateway)',
 		{ status: 200, body: { error: { message: 'Upstream model is overloaded', type: 'server_error' } } },
 		{

@@ -69,7 +69,7 @@ export function houseRuleViolations(description: INodeTypeDescription): string[]
 				violations.push(`${operation} has a preSend hook (${name}) that is not on the request path`);
 			}
 			const first = routing?.output?.postReceive?.[0];
-			if (!first || hookName(first) !== 'rejectUnsuccessfulAnswer') {
+			if (!first || !['rejectUnsuccessfulAnswer', 'rejectUnsuccessfulAnswerOrList'].includes(hookName(first))) {
 				violations.push(`${operation} does not let rejectUnsuccessfulAnswer see the answer first`);
 			}
 			if (!option.action) violations.push(`${operation} has no action text`);

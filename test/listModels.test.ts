@@ -62,9 +62,29 @@ describe('List Models', () => {
 		interceptModels({ body: { object: 'list' } });
 		const { error } = await runNode({ parameters: { resource: 'model', operation: 'getAll' } });
 		expect(error).toMatchObject({
-			message: 'The API answered without a list of models',
-			description: 'Check the Base URL in the DigitalOcean Gradient credential.',
+			message: 'The API answered without a list of models, with an object without a "data" list (its keys: object)',
+			description: 'Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a proxy that answers as it does.',
 		});
+	});
+
+	it('reads a model list answered as a bare JSON list, as some compatible proxies answer', async () => {
+		interceptModels({ body: [{ id: 'llama3.3-70b-instruct', object: 'model' }, { id: 'alibaba-qwen3-32b', object: 'model' }] });
+		const { items, error } = await runNode({ parameters: { resource: 'model', operation: 'getAll' } });
+		expect(error).toBeUndefined();
+		expect(items.map(({ json }) => json)).toEqual([
+			{ id: 'alibaba-qwen3-32b', object: 'model' },
+			{ id: 'llama3.3-70b-instruct', object: 'model' },
+		]);
+	});
+
+	it('says how many entries have no ID instead of leaving them out', async () => {
+		interceptModels({ body: { object: 'list', data: [{ id: 'openai-gpt-4o' }, { name: 'llama' }, { model: 'qwen' }] } });
+		const { items, error } = await runNode({ parameters: { resource: 'model', operation: 'getAll' } });
+		expect(items).toEqual([]);
+		expect(error?.message).toBe('2 of the 3 entries of the model list have no ID');
+		expect(error?.description).toBe(
+			'The first reads: {"name":"llama"}. Each model needs an "id". Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a proxy that answers as it does.',
+		);
 	});
 
 	it('uses the Base URL of the credential, without its trailing slash', async () => {
@@ -91,6 +111,13 @@ describe('the Model picker', () => {
 			{ name: 'openai-gpt-4o', value: 'openai-gpt-4o' },
 			{ name: 'qwen3-embedding-0.6b', value: 'qwen3-embedding-0.6b' },
 		]);
+	});
+
+	it('reads a bare JSON list too, and says so when entries have no ID', async () => {
+		interceptModels({ body: [{ id: 'openai-gpt-4o' }, { id: 'llama3.3-70b-instruct' }] });
+		expect((await searchModelList()).results.map(({ value }) => value)).toEqual(['llama3.3-70b-instruct', 'openai-gpt-4o']);
+		interceptModels({ body: [{ id: 'openai-gpt-4o' }, 'llama'] });
+		await expect(searchModelList()).rejects.toThrow('1 of the 2 entries of the model list have no ID');
 	});
 
 	it('narrows the list to what the user types', async () => {

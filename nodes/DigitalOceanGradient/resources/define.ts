@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { rejectUnsuccessfulAnswer } from '../../shared/transport/answers';
+import { rejectUnsuccessfulAnswer, rejectUnsuccessfulAnswerOrList } from '../../shared/transport/answers';
 import { onRequestPath } from '../../shared/transport/request';
 
 export interface OperationDefinition {
@@ -26,6 +26,8 @@ export interface OperationDefinition {
 	postReceive: PostReceiveAction[];
 	/** Whether the canvas subtitle names the model the operation was set to. */
 	namesModel?: boolean;
+	/** Whether the answer may be a bare JSON list, not only an object (a compatible proxy's model list). */
+	answersWithList?: boolean;
 }
 
 export interface Operation {
@@ -81,7 +83,7 @@ function wiredField(field: INodeProperties): INodeProperties {
  * nothing is sent; rejectUnsuccessfulAnswer sees every answer first.
  */
 export function defineOperation(resource: string, definition: OperationDefinition): Operation {
-	const { name, value, action, description, request, properties, preSend = [], postReceive } = definition;
+	const { name, value, action, description, request, properties, preSend = [], postReceive, answersWithList = false } = definition;
 	return {
 		resource,
 		definition,
@@ -93,7 +95,7 @@ export function defineOperation(resource: string, definition: OperationDefinitio
 			routing: {
 				request,
 				send: { paginate: true, preSend: preSend.map(onRequestPath) },
-				output: { postReceive: [rejectUnsuccessfulAnswer, ...postReceive] },
+				output: { postReceive: [answersWithList ? rejectUnsuccessfulAnswerOrList : rejectUnsuccessfulAnswer, ...postReceive] },
 			},
 		},
 		properties: updateDisplayOptions(

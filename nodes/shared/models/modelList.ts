@@ -1,4 +1,7 @@
-import { isPlainObject } from '../input';
+import type { INode } from 'n8n-workflow';
+
+import { isPlainObject, preview } from '../input';
+import { answerError, jsonShapeOf } from '../transport/answers';
 
 export interface Model {
 	id: string;
@@ -7,17 +10,37 @@ export interface Model {
 	owned_by?: string;
 }
 
+/** The entries of a `GET /v1/models` answer: its `data`, or the answer itself where it is a bare list (some compatible proxies). */
+function entriesOf(body: unknown): unknown[] | undefined {
+	if (Array.isArray(body)) return body;
+	return isPlainObject(body) && Array.isArray(body.data) ? body.data : undefined;
+}
+
+const hasId = (entry: unknown): entry is Model => isPlainObject(entry) && typeof entry.id === 'string' && entry.id.trim() !== '';
+
 /**
- * The models of a `GET /v1/models` answer whose id contains `filter` (any case), sorted by id
- * (ignoring case, independent of the server's locale).
- * Returns undefined when the answer has no model list.
+ * The models of a `GET /v1/models` answer whose ID contains `filter` (any case), sorted by ID
+ * (ignoring case, independent of the server's locale). An answer without a model list, or with
+ * entries that have no ID, is an error that says what it held instead: nothing is left out
+ * silently.
  */
-export function modelsMatching(body: unknown, filter = ''): Model[] | undefined {
-	const data = isPlainObject(body) ? body.data : undefined;
-	if (!Array.isArray(data)) return undefined;
+export function modelsIn(node: INode, body: unknown, { filter = '', itemIndex }: { filter?: string; itemIndex?: number } = {}): Model[] {
+	const entries = entriesOf(body);
+	const hint = 'Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a proxy that answers as it does';
+	if (!entries) {
+		const what = isPlainObject(body) ? `an object without a "data" list (its keys: ${Object.keys(body).join(', ') || 'none'})` : jsonShapeOf(body);
+		throw answerError(node, body, { message: `The API answered without a list of models, with ${what}`, description: `${hint}.`, itemIndex });
+	}
+	const withoutId = entries.filter((entry) => !hasId(entry));
+	if (withoutId.length > 0) {
+		throw answerError(node, { entries: entries.length, withoutId: withoutId.length }, {
+			message: `${withoutId.length} of the ${entries.length} entries of the model list have no ID`,
+			description: `The first reads: ${preview(JSON.stringify(withoutId[0]) ?? String(withoutId[0]))}. Each model needs an "id". ${hint}.`,
+			itemIndex,
+		});
+	}
 	const needle = filter.trim().toLowerCase();
-	return data
-		.filter((model): model is Model => isPlainObject(model) && typeof model.id === 'string')
+	return (entries as Model[])
 		.filter((model) => model.id.toLowerCase().includes(needle))
 		.sort((a, b) => byLowerCase(a.id, b.id) || byLowerCase(a.id, b.id, false));
 }

@@ -4,12 +4,11 @@ import type {
 	INodeListSearchResult,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { apiV1UrlFrom } from '../baseUrl';
 import { apiErrorFor } from '../transport/answers';
 import { withoutSecret } from '../transport/secrets';
-import { type Model, modelsMatching } from './modelList';
+import { type Model, modelsIn } from './modelList';
 
 /** The Model field: a model from the key's list (searchModels) or any model ID. */
 export const modelLocator: INodeProperties = {
@@ -111,16 +110,9 @@ async function modelsFor(context: ILoadOptionsFunctions, filter?: string) {
 		},
 	)) as IN8nHttpFullResponse;
 	const answer = { statusCode: response.statusCode, body: withoutSecret(response.body, apiKey) };
-	const error = apiErrorFor(context.getNode(), answer);
+	const error = apiErrorFor(context.getNode(), answer, { listAllowed: true });
 	if (error) throw error;
-
-	const models = modelsMatching(answer.body, filter);
-	if (!models) {
-		throw new NodeOperationError(context.getNode(), 'The API answered without a list of models', {
-			description: 'Check the Base URL in the DigitalOcean Gradient credential.',
-		});
-	}
-	return models;
+	return modelsIn(context.getNode(), answer.body, { filter });
 }
 
 const toResults = (models: Model[]): INodeListSearchResult => ({

@@ -102,12 +102,24 @@ export function apiMessageOf(body: unknown): string | undefined {
 	return found as string | undefined;
 }
 
+/** JSON that is not an object (a list, a number, true or false): what some proxies answer where the API answers an object. */
+const isOtherJson = (body: unknown) => Array.isArray(body) || typeof body === 'number' || typeof body === 'boolean';
+
+/** What JSON that is not an object is, in words: "a list of 2 entries", "the number 42". */
+export function jsonShapeOf(body: unknown): string {
+	if (Array.isArray(body)) return body.length === 0 ? 'an empty list' : `a list of ${body.length} ${body.length === 1 ? 'entry' : 'entries'}`;
+	if (typeof body === 'number') return `the number ${body}`;
+	if (typeof body === 'boolean') return `the value ${String(body)}`;
+	return isPlainObject(body) ? 'an object' : 'text';
+}
+
 /** What the response said, for the error description, whether it was JSON or not. */
 function responseSummary(body: unknown): string | undefined {
 	if (isPlainObject(body)) {
 		const apiMessage = apiMessageOf(body);
 		return apiMessage && `DigitalOcean said: ${apiMessage}`;
 	}
+	if (isOtherJson(body)) return `It reads: ${preview(JSON.stringify(body))}`;
 	if (typeof body === 'string' && body.trim() !== '') {
 		return `The response was not JSON: "${preview(body)}"`;
 	}
@@ -115,7 +127,8 @@ function responseSummary(body: unknown): string | undefined {
 }
 
 function errorResponseOf(body: unknown): JsonObject {
-	return (isPlainObject(body) ? body : { body: typeof body === 'string' ? preview(body) : '' }) as JsonObject;
+	if (isPlainObject(body)) return body as JsonObject;
+	return { body: typeof body === 'string' ? preview(body) : isOtherJson(body) ? preview(JSON.stringify(body)) : '' };
 }
 
 function joinSentences(...parts: Array<string | undefined>): string {
@@ -138,9 +151,13 @@ function isErrorBody(body: unknown): boolean {
 	return keys.length === 2 && typeof body.id === 'string' && typeof body.message === 'string';
 }
 
-/** A 2xx answer with a JSON object body that is not an error: the only kind the operations read. */
-function isGoodAnswer({ statusCode, body }: Pick<IN8nHttpFullResponse, 'statusCode' | 'body'>): boolean {
-	return statusCode >= 200 && statusCode < 300 && isPlainObject(body) && !isErrorBody(body);
+/**
+ * A 2xx answer with a JSON object body that is not an error: the only kind the operations read,
+ * but for a bare JSON list where the operation takes one (`listAllowed`).
+ */
+function isGoodAnswer({ statusCode, body }: Pick<IN8nHttpFullResponse, 'statusCode' | 'body'>, listAllowed = false): boolean {
+	if (statusCode < 200 || statusCode >= 300) return false;
+	return (isPlainObject(body) && !isErrorBody(body)) || (listAllowed && Array.isArray(body));
 }
 
 /** A page from a web server rather than an API's answer. */
@@ -168,20 +185,38 @@ export function answerError(
  * The error for an unsuccessful or unreadable answer, or undefined for a good one. The one
  * place where the API's answers become errors: the request path, the Model picker and the Chat
  * Model use it. `model` is the one the request was for; `note` ends the message (the attempts);
- * `hint` replaces the usual advice for a failed status.
+ * `hint` replaces the usual advice for a failed status; `listAllowed` accepts a bare JSON list.
  */
 export function apiErrorFor(
 	node: INode,
 	{ statusCode, body }: Answer,
-	{ model, subject, itemIndex, note = '', hint: insteadOfHint }: { model?: string; subject?: Subject; itemIndex?: number; note?: string; hint?: string } = {},
+	{
+		model,
+		subject,
+		itemIndex,
+		note = '',
+		hint: insteadOfHint,
+		listAllowed = false,
+	}: { model?: string; subject?: Subject; itemIndex?: number; note?: string; hint?: string; listAllowed?: boolean } = {},
 ): NodeApiError | undefined {
-	if (isGoodAnswer({ statusCode, body })) return undefined;
+	if (isGoodAnswer({ statusCode, body }, listAllowed)) return undefined;
 	const summary = responseSummary(body);
 	if (statusCode >= 200 && statusCode < 300) {
 		if (isErrorBody(body)) {
 			return answerError(node, body, {
 				message: `The API answered with an error${model ? ` for model "${model}"` : ''}${note}`,
 				description: joinSentences(summary, 'Check the model ID and the options you set'),
+				httpCode: statusCode,
+				itemIndex,
+			});
+		}
+		if (isOtherJson(body)) {
+			return answerError(node, body, {
+				message: `The API answered with ${jsonShapeOf(body)} where an object was expected${note}`,
+				description: joinSentences(
+					summary,
+					'Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a proxy that answers as it does',
+				),
 				httpCode: statusCode,
 				itemIndex,
 			});
@@ -222,6 +257,23 @@ export class UnsuccessfulAnswer extends Error {
 /** The run's model access key, read once: what answers must not carry on. */
 const runSecret = async (context: IExecuteSingleFunctions) => (await runCredentials(context)).apiKey;
 
+async function checkAnswer(
+	context: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+	listAllowed: boolean,
+): Promise<INodeExecutionData[]> {
+	const secret = await runSecret(context);
+	const body = withoutSecret(response.body, secret);
+	const quotedKey = body !== response.body;
+	if (isGoodAnswer({ statusCode: response.statusCode, body }, listAllowed)) {
+		if (!quotedKey) return items;
+		response.body = body;
+		return withoutSecret(items, secret);
+	}
+	throw new UnsuccessfulAnswer({ statusCode: response.statusCode, body, headers: withoutSecret(response.headers, secret) });
+}
+
 /**
  * postReceive first for every operation: requests are sent with `ignoreHttpStatusErrors`, so
  * every answer arrives here. The key is hidden wherever the answer quotes it, before anything
@@ -232,13 +284,14 @@ export async function rejectUnsuccessfulAnswer(
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const secret = await runSecret(this);
-	const body = withoutSecret(response.body, secret);
-	const quotedKey = body !== response.body;
-	if (isGoodAnswer({ statusCode: response.statusCode, body })) {
-		if (!quotedKey) return items;
-		response.body = body;
-		return withoutSecret(items, secret);
-	}
-	throw new UnsuccessfulAnswer({ statusCode: response.statusCode, body, headers: withoutSecret(response.headers, secret) });
+	return await checkAnswer(this, items, response, false);
+}
+
+/** rejectUnsuccessfulAnswer for an operation that also reads a bare JSON list (a compatible proxy's model list). */
+export async function rejectUnsuccessfulAnswerOrList(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	return await checkAnswer(this, items, response, true);
 }

@@ -5,8 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { modelsMatching } from '../../../shared/models/modelList';
-import { answerError } from '../../../shared/transport/answers';
+import { modelsIn } from '../../../shared/models/modelList';
 import { defineOperation } from '../define';
 
 const properties: INodeProperties[] = [
@@ -29,22 +28,14 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-/** postReceive: one item per model, sorted by id, optionally filtered on the id (paired by the request path). */
+/** postReceive: one item per model, sorted by ID, optionally filtered on the ID (paired by the request path). */
 export async function toModelItems(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	const filter = this.getNodeParameter('filters.idContains', '') as string;
-	const models = modelsMatching(response.body, filter);
-	if (!models) {
-		throw answerError(this.getNode(), response.body, {
-			message: 'The API answered without a list of models',
-			description: 'Check the Base URL in the DigitalOcean Gradient credential.',
-			itemIndex: this.getItemIndex(),
-		});
-	}
-	return models.map((model) => ({ json: { ...model } }));
+	return modelsIn(this.getNode(), response.body, { filter, itemIndex: this.getItemIndex() }).map((model) => ({ json: { ...model } }));
 }
 
 export const getAll = (resource: string) =>
@@ -56,4 +47,5 @@ export const getAll = (resource: string) =>
 		request: { method: 'GET', url: '/v1/models' },
 		properties,
 		postReceive: [toModelItems],
+		answersWithList: true,
 	});
