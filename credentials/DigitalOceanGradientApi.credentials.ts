@@ -69,6 +69,9 @@ export class DigitalOceanGradientApi implements ICredentialType {
 			baseURL: BASE_URL_EXPRESSION,
 			url: '/v1/models',
 		},
+		// n8n fails the test where lodash's get(answer, key) === value, the answer being the body
+		// as n8n read it (its first entry where it is a list). A page or other text stays a string,
+		// whose constructor.name is "String"; a JSON answer without "data" has no model list.
 		rules: [
 			{
 				type: 'responseCode',
@@ -76,6 +79,22 @@ export class DigitalOceanGradientApi implements ICredentialType {
 					value: 401,
 					message:
 						'The model access key was rejected. Copy it again from the DigitalOcean control panel (Gradient AI Platform → Serverless Inference → Model Access Keys).',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'constructor.name',
+					value: 'String',
+					message: `The Base URL answered GET /v1/models with a web page or other text, not the inference API's model list: it points at another server. Use ${DEFAULT_BASE_URL}, or the address of a compatible proxy.`,
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'data',
+					value: undefined,
+					message: `The Base URL answered GET /v1/models with JSON that holds no model list ("data"), so it is not DigitalOcean's inference API. Use ${DEFAULT_BASE_URL}, or the address of a proxy that answers as it does.`,
 				},
 			},
 		],

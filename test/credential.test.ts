@@ -38,4 +38,27 @@ describe('the credential test', () => {
 		expect(result.status).toBe('OK');
 		expect(requests[0].path).toBe('/v1/models');
 	});
+
+	it('fails for a Base URL that answers with a web page (another server), saying so', async () => {
+		interceptModels({ status: 200, body: '<!DOCTYPE html><html><head><title>n8n.io - Workflow Automation</title></head><body></body></html>', headers: { 'content-type': 'text/html' } });
+		expect(await testCredential(testCredentials())).toEqual({
+			status: 'Error',
+			message:
+				"The Base URL answered GET /v1/models with a web page or other text, not the inference API's model list: it points at another server. Use https://inference.do-ai.run, or the address of a compatible proxy.",
+		});
+	});
+
+	it('fails for JSON that holds no model list, saying so', async () => {
+		interceptModels({ status: 200, body: { status: 'ok', version: '1.2.3' } });
+		expect(await testCredential(testCredentials())).toEqual({
+			status: 'Error',
+			message:
+				'The Base URL answered GET /v1/models with JSON that holds no model list ("data"), so it is not DigitalOcean\'s inference API. Use https://inference.do-ai.run, or the address of a proxy that answers as it does.',
+		});
+	});
+
+	it('passes for a model list without models (a key limited to none is still a working key)', async () => {
+		interceptModels({ body: { object: 'list', data: [] } });
+		expect((await testCredential(testCredentials())).status).toBe('OK');
+	});
 });

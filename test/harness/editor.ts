@@ -3,6 +3,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	INode,
 	INodeCredentialTestResult,
+	INodeExecutionData,
 	INodeListSearchResult,
 	INodeParameters,
 	INodeType,
@@ -13,6 +14,10 @@ import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 import { testAdditionalData } from './additionalData';
 import { CREDENTIAL_REFERENCE, CREDENTIAL_TYPE, loadPackage, workflowWithNode } from './package';
 import { testCredentials } from './runNode';
+
+/** lodash's get, as n8n's CredentialsTester reads a rule's key (lodash comes with n8n-workflow). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const get: (value: unknown, path: string) => unknown = require('lodash/get');
 
 /**
  * What the editor's Model picker receives: the list-search method called the way n8n's
@@ -88,8 +93,9 @@ export async function testCredential(
 		[],
 	);
 	const credentialsDecrypted = { id: '1', name: 'DigitalOcean Gradient account', type: CREDENTIAL_TYPE, data };
+	let items: unknown;
 	try {
-		await new RoutingNode(context, tempNodeType, credentialsDecrypted).runNode();
+		items = await new RoutingNode(context, tempNodeType, credentialsDecrypted).runNode();
 	} catch (error) {
 		const status: number | undefined = error.cause?.response?.status;
 		if (status !== undefined) {
@@ -107,6 +113,14 @@ export async function testCredential(
 			return { status: 'Error', message: error.cause.code };
 		}
 		return { status: 'Error', message: error.message };
+	}
+	// n8n's rules on a successful answer: the first item's json (the body, or its first entry
+	// where it is a list) read with lodash's get.
+	const answer = (items as INodeExecutionData[][] | null | undefined)?.[0]?.[0]?.json;
+	for (const rule of test!.rules ?? []) {
+		if (rule.type === 'responseSuccessBody' && get(answer, rule.properties.key) === rule.properties.value) {
+			return { status: 'Error', message: rule.properties.message };
+		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }
