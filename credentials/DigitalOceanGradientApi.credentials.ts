@@ -1,4 +1,6 @@
 import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
@@ -15,6 +17,42 @@ export const DEFAULT_BASE_URL = 'https://inference.do-ai.run';
  * the same in code; a test holds the two together.
  */
 export const BASE_URL_EXPRESSION = '={{ String($credentials.baseUrl || "").trim().replace(/(\\/v1)?\\/*$/i, "") }}';
+
+/**
+ * What the credential's Test fails on, with what it says. n8n reads `responseCode` rules when the
+ * request fails and `responseSuccessBody` rules when it succeeds: a rule of the second kind fails
+ * the test where lodash's get(answer, key) === value, the answer being the body as n8n read it
+ * (its first entry where it is a list). A web page or other text stays a string, whose
+ * constructor.name is "String"; JSON without "data" holds no model list. n8n's type allows one
+ * kind of rule per list, while its tester (CredentialsTester, n8n 1.x and 2.x alike) reads both
+ * from one: the end-to-end test pins that on every n8n release we support.
+ */
+const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message:
+				'The model access key was rejected. Copy it again from the DigitalOcean control panel (Gradient AI Platform → Serverless Inference → Model Access Keys).',
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'constructor.name',
+			value: 'String',
+			message: `The Base URL answered GET /v1/models with a web page or other text, not the inference API's model list: it points at another server. Use ${DEFAULT_BASE_URL}, or the address of a compatible proxy.`,
+		},
+	},
+	{
+		type: 'responseSuccessBody',
+		properties: {
+			key: 'data',
+			value: undefined,
+			message: `The Base URL answered GET /v1/models with JSON that holds no model list ("data"), so it is not DigitalOcean's inference API. Use ${DEFAULT_BASE_URL}, or the address of a proxy that answers as it does.`,
+		},
+	},
+];
 
 export class DigitalOceanGradientApi implements ICredentialType {
 	name = 'digitalOceanGradientApi';
@@ -69,34 +107,6 @@ export class DigitalOceanGradientApi implements ICredentialType {
 			baseURL: BASE_URL_EXPRESSION,
 			url: '/v1/models',
 		},
-		// n8n fails the test where lodash's get(answer, key) === value, the answer being the body
-		// as n8n read it (its first entry where it is a list). A page or other text stays a string,
-		// whose constructor.name is "String"; a JSON answer without "data" has no model list.
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'The model access key was rejected. Copy it again from the DigitalOcean control panel (Gradient AI Platform → Serverless Inference → Model Access Keys).',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'constructor.name',
-					value: 'String',
-					message: `The Base URL answered GET /v1/models with a web page or other text, not the inference API's model list: it points at another server. Use ${DEFAULT_BASE_URL}, or the address of a compatible proxy.`,
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'data',
-					value: undefined,
-					message: `The Base URL answered GET /v1/models with JSON that holds no model list ("data"), so it is not DigitalOcean's inference API. Use ${DEFAULT_BASE_URL}, or the address of a proxy that answers as it does.`,
-				},
-			},
-		],
+		rules: TEST_RULES as ICredentialTestRequest['rules'],
 	};
 }
