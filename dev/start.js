@@ -79,6 +79,7 @@ async function main() {
 
 	console.log(`
   n8n is running with the DigitalOcean Gradient node: http://localhost:${N8N_PORT}
+  (on 127.0.0.1 only; N8N_PORT and STAND_IN_PORT move the ports; from another machine: ssh -L ${N8N_PORT}:127.0.0.1:${N8N_PORT} <this machine>)
   Log in with ${OWNER.email} / ${OWNER.password}
   Example workflows: ${readdirSync(examplesDir).join(', ')}
   Credential "${CREDENTIAL.name}" → ${data.baseUrl}${standIn ? ' (stand-in API, no real key needed)' : ''}
