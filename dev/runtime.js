@@ -4,7 +4,18 @@ const { writeFileSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { installChecked, log, nativeModuleProblems, rebuildNative, run, versionProblems } = require('./installer');
+const {
+	buildFailureReason,
+	failed,
+	installChecked,
+	log,
+	nativeModuleProblems,
+	nodeHeadersDir,
+	rebuildNative,
+	run,
+	SetupError,
+	versionProblems,
+} = require('./installer');
 
 /**
  * The n8n releases this package is run on. n8n 2.36 and later refuse to start on Node.js
@@ -54,9 +65,11 @@ async function ensureNode(version) {
 
 /**
  * n8n itself. Install scripts stay off (an optional Kafka client cannot build here); sqlite3,
- * the one native module n8n needs, is then built from source with the machine's compiler. The
- * install counts as complete only once sqlite3 loads under the Node.js that runs n8n and
- * `n8n --version` answers.
+ * the one native module n8n needs, is then compiled with the machine's python3, make and g++
+ * against the headers of the Node.js that runs n8n (shipped beside its binary), so that nothing
+ * but the npm registry is needed. A failed build keeps the install: the next run retries only
+ * the build. The install counts as working once sqlite3 loads under the Node.js that runs n8n
+ * and `n8n --version` answers.
  */
 async function ensureN8n(n8nVersion, nodeBinDir) {
 	const env = withNodeOnPath(nodeBinDir);
@@ -65,7 +78,18 @@ async function ensureN8n(n8nVersion, nodeBinDir) {
 	const { overrides, env: releaseEnv } = RELEASES[n8nVersion];
 	const buildSqlite = async (dir) => {
 		log('  building sqlite3 for n8n (about 1½ minutes)');
-		await rebuildNative(dir, SQLITE.moduleName, { env, quiet: true });
+		const logFile = path.join(dir, 'sqlite3-build.log');
+		try {
+			await rebuildNative(dir, SQLITE.moduleName, { env, node, quiet: true, logFile });
+		} catch (error) {
+			const remedy = nodeHeadersDir(node)
+				? 'install python3, make and g++ (Debian/Ubuntu: apt-get install python3 make g++)'
+				: `point npm's nodedir at the headers of ${node} (it has no include/node beside its bin/)`;
+			throw new SetupError(
+				`n8n ${n8nVersion} is installed, but building its sqlite3 failed (${buildFailureReason(error.message)}; whole log: ${logFile}): ` +
+					`${remedy}, then run npm start again; only the build is retried.`,
+			);
+		}
 	};
 	const dir = await installChecked({
 		cacheDir,
@@ -74,14 +98,13 @@ async function ensureN8n(n8nVersion, nodeBinDir) {
 		install: async (staging) => {
 			writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ private: true, ...(overrides ? { overrides } : {}) }));
 			await run('npm', [...npmInstallArgs, '--ignore-scripts', `n8n@${n8nVersion}`], { cwd: staging, env });
-			await buildSqlite(staging);
 		},
+		build: buildSqlite,
 		check: async (dir) => {
 			const native = await nativeModuleProblems(dir, { ...SQLITE, node });
 			if (native.length > 0) return native;
 			return versionProblems(`n8n --version`, node, [entry(dir), '--version'], n8nVersion, { env: { ...env, ...releaseEnv } });
 		},
-		repair: buildSqlite,
 	});
 	return entry(dir);
 }
@@ -107,11 +130,5 @@ async function ensureRuntime(n8nVersion = process.env.N8N_VERSION ?? N8N_VERSION
 module.exports = { ensureRuntime, cacheDir, N8N_VERSION, RELEASES };
 
 if (require.main === module) {
-	ensureRuntime(process.argv[2]).then(
-		(runtime) => log(`n8n ${runtime.n8nVersion} is ready: ${runtime.n8nEntry}`),
-		(error) => {
-			console.error(error);
-			process.exit(1);
-		},
-	);
+	ensureRuntime(process.argv[2]).then((runtime) => log(`n8n ${runtime.n8nVersion} is ready: ${runtime.n8nEntry}`), failed);
 }

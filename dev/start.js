@@ -9,6 +9,7 @@ const path = require('node:path');
 
 const { EXAMPLES_CREDENTIAL: CREDENTIAL, EXAMPLES_DIR: examplesDir, LocalN8n, RestSession } = require('./n8n');
 const { buildAndPack, root } = require('./pack');
+const { failed } = require('./installer');
 const { ensureRuntime } = require('./runtime');
 const { startStandIn } = require('./stand-in/server');
 
@@ -88,7 +89,4 @@ async function main() {
 `);
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+main().catch(failed);
