@@ -87,7 +87,7 @@ async function ensureN8n(n8nVersion, nodeBinDir) {
 				: `point npm's nodedir at the headers of ${node} (it has no include/node beside its bin/)`;
 			throw new SetupError(
 				`n8n ${n8nVersion} is installed, but building its sqlite3 failed (${buildFailureReason(error.message)}; whole log: ${logFile}): ` +
-					`${remedy}, then run npm start again; only the build is retried.`,
+					`${remedy}, then run the same command again (npm start, or npm run n8n:install); only the build is retried.`,
 			);
 		}
 	};
