@@ -38,37 +38,47 @@ describe('the editor\'s REST calls', () => {
 		await rest.signIn(OWNER);
 	});
 
-	it('loads the Model picker from the stand-in through the credential', async () => {
-		const search = (filter?: string) =>
-			rest.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
-				path: 'parameters.model',
-				methodName: 'searchModels',
-				...(filter ? { filter } : {}),
-				credentials: credentialReference,
-				currentNodeParameters: { resource: 'chat', operation: 'complete' },
-				nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
-			});
-		const all = await search();
-		expect(all.status).toBe(200);
-		expect(all.json.data.results.map(({ value }: { value: string }) => value)).toEqual(STAND_IN_MODEL_IDS);
-		const claude = await search('claude');
-		expect(claude.json.data.results).toEqual([
+	/** The list method the editor calls for the Model field that `nodeType` shows for `parameters`, read from /types/nodes.json as the editor reads it. */
+	async function listMethodOf(nodeType: string, parameters: Record<string, string>): Promise<string> {
+		const types = await rest.request('GET', '/types/nodes.json');
+		expect(types.status).toBe(200);
+		const description = (types.json as Array<{ name: string; properties: Array<Record<string, any>> }>).find(({ name }) => name === nodeType)!;
+		const field = description.properties.find(
+			({ name, displayOptions }) =>
+				name === 'model' &&
+				Object.entries(displayOptions?.show ?? {}).every(([key, values]) => (values as string[]).includes(parameters[key])),
+		)!;
+		return field.modes.find(({ name }: { name: string }) => name === 'list').typeOptions.searchListMethod;
+	}
+
+	/** The Model picker's list, as the editor loads it for that node and those parameters. */
+	async function modelList(nodeType: string, currentNodeParameters: Record<string, string>, filter?: string) {
+		const response = await rest.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+			path: 'parameters.model',
+			methodName: await listMethodOf(nodeType, currentNodeParameters),
+			...(filter ? { filter } : {}),
+			credentials: credentialReference,
+			currentNodeParameters,
+			nodeTypeAndVersion: { name: nodeType, version: 1 },
+		});
+		expect(response.status).toBe(200);
+		return response.json.data.results as Array<{ name: string; value: string }>;
+	}
+
+	const CHAT_PICKERS = [
+		['Chat → Message a Model', NODE_TYPE, { resource: 'chat', operation: 'complete' }],
+		['Batch → Create', NODE_TYPE, { resource: 'batch', operation: 'create' }],
+		['the Chat Model sub-node', CHAT_MODEL_NODE_TYPE, {}],
+	] as const;
+
+	it.each(CHAT_PICKERS)('loads the Model picker of %s from the stand-in through the credential, chat models first', async (_, nodeType, parameters) => {
+		const others = ['openai-gpt-image-1', 'qwen3-embedding-0.6b'];
+		const all = await modelList(nodeType, parameters);
+		expect(all.map(({ value }) => value)).toEqual([...STAND_IN_MODEL_IDS.filter((id) => !others.includes(id)), ...others]);
+		expect(await modelList(nodeType, parameters, 'claude')).toEqual([
 			{ name: 'anthropic-claude-3.5-haiku', value: 'anthropic-claude-3.5-haiku' },
 			{ name: 'anthropic-claude-4.6-sonnet', value: 'anthropic-claude-4.6-sonnet' },
 		]);
-	});
-
-	it('loads the same Model picker for the Chat Model sub-node', async () => {
-		const response = await rest.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
-			path: 'parameters.model',
-			methodName: 'searchModels',
-			filter: 'gpt-4o',
-			credentials: credentialReference,
-			currentNodeParameters: {},
-			nodeTypeAndVersion: { name: CHAT_MODEL_NODE_TYPE, version: 1 },
-		});
-		expect(response.status).toBe(200);
-		expect(response.json.data.results.map(({ value }: { value: string }) => value)).toEqual(['openai-gpt-4o', 'openai-gpt-4o-mini']);
 	});
 
 	it('lists embedding models first in the Embeddings picker, the node\'s and the sub-node\'s', async () => {
@@ -76,15 +86,7 @@ describe('the editor\'s REST calls', () => {
 			[NODE_TYPE, { resource: 'embedding', operation: 'create' }],
 			[EMBEDDINGS_NODE_TYPE, {}],
 		] as const) {
-			const response = await rest.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
-				path: 'parameters.model',
-				methodName: 'searchEmbeddingModels',
-				credentials: credentialReference,
-				currentNodeParameters,
-				nodeTypeAndVersion: { name, version: 1 },
-			});
-			expect(response.status).toBe(200);
-			const ids = response.json.data.results.map(({ value }: { value: string }) => value);
+			const ids = (await modelList(name, currentNodeParameters)).map(({ value }) => value);
 			expect(ids).toEqual(['qwen3-embedding-0.6b', ...STAND_IN_MODEL_IDS.filter((id) => id !== 'qwen3-embedding-0.6b')]);
 		}
 	});
@@ -202,6 +204,23 @@ describe('in a real browser', () => {
 			await page.locator(`[data-test-id="edge"][data-source-node-name="${subNode}"][data-target-node-name="${node}"]`).waitFor({ state: 'attached' });
 			if (await page.locator('[data-test-id="ndv"]').isVisible()) await page.keyboard.press('Escape');
 		}
+	});
+
+	it('shows no list hint in the Model field\'s ID mode, and what the list holds beside the list', async () => {
+		await page.goto(`${n8n.url}/workflow/dogSummarize0001`);
+		await page.dblclick('[data-test-id="canvas-node"][data-node-name="Summarize"]');
+		// The field with its hint below it (n8n's ParameterInputWrapper).
+		const model = page.locator('[data-test-id="ndv"] [data-test-id="parameter-input"]').filter({ has: page.locator('[data-test-id="parameter-input-model"]') }).last();
+		const chooseMode = async (mode: 'id' | 'list') => {
+			await model.locator('[data-test-id="rlc-mode-selector"]').click();
+			await page.locator(`.el-popper:visible [data-test-id="mode-${mode}"]`).click();
+		};
+		await chooseMode('id');
+		await page.waitForFunction(() => (document.querySelector('[data-test-id="rlc-input"]') as HTMLInputElement | null)?.placeholder === 'e.g. llama3.3-70b-instruct');
+		expect(await model.innerText()).not.toMatch(/\blist\b/);
+		await chooseMode('list');
+		await model.getByText('Chat models come first in the list (judged by their ID); embedding, image and fal models follow').waitFor();
+		await page.keyboard.press('Escape');
 	});
 
 	it('picks a model from the dropdown, runs the node and shows the reply', async () => {
