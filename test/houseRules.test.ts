@@ -13,7 +13,9 @@ import type {
 import nock from 'nock';
 
 import { intercept } from './harness/api';
-import { loadPackage } from './harness/package';
+import { CHAT_MODEL_NODE_TYPE } from './harness/chatModel';
+import { EMBEDDINGS_NODE_TYPE } from './harness/embeddings';
+import { loadPackage, NODE_TYPE } from './harness/package';
 import { batchCreateParameters, batchParameters, chatParameters, embeddingParametersWithText, imageParameters, jobParameters, jobStartParameters } from './harness/parameters';
 import { runNode } from './harness/runNode';
 import { ON_REQUEST_PATH } from '../nodes/shared/transport/request';
@@ -217,5 +219,27 @@ describe('the request path, run through n8n for every operation', () => {
 
 		expect(requests).toHaveLength(2);
 		expect(items.map(({ json, pairedItem }) => ({ json, pairedItem }))).toEqual([{ json: { error: said }, pairedItem: { item: 0 } }]);
+	});
+});
+
+describe('the Model pickers of every node', () => {
+	// The editor shows a resource locator mode's own hint in place of the field's (ParameterInputWrapper):
+	// what the list holds is said in the list mode, and the ID mode, which has no list, does not repeat it.
+	it('tell what the list holds beside the list only', async () => {
+		const { nodeTypes } = await loadPackage();
+		const misplaced = [NODE_TYPE, CHAT_MODEL_NODE_TYPE, EMBEDDINGS_NODE_TYPE].flatMap((type) => {
+			const { displayName, properties } = nodeTypes.getByNameAndVersion(type, 1).description;
+			return [...fieldsOf(properties)]
+				.filter(([, field]) => field.type === 'resourceLocator')
+				.flatMap(([path, field]) => {
+					const where = `${displayName}: ${path} ${JSON.stringify(field.displayOptions?.show ?? {})}`;
+					const list = field.modes?.find(({ name }) => name === 'list');
+					return [
+						...(list && !list.hint ? [`${where}: the list mode has no hint`] : []),
+						...(/\blist\b/i.test(field.hint ?? '') ? [`${where}: the field's hint, shown in the ID mode too, speaks of the list`] : []),
+					];
+				});
+		});
+		expect(misplaced).toEqual([]);
 	});
 });

@@ -1,6 +1,31 @@
+import type { INodeListSearchResult } from 'n8n-workflow';
+
 import { interceptModels, MODELS } from './harness/api';
+import { CHAT_MODEL_NODE_TYPE } from './harness/chatModel';
 import { searchModelList } from './harness/editor';
 import { runNode, testCredentials, TEST_KEY } from './harness/runNode';
+
+/** The test key's models with an image, a fal and a second embedding model among them. */
+const MODELS_OF_EVERY_KIND = {
+	...MODELS,
+	data: [
+		...MODELS.data,
+		{ id: 'openai-gpt-image-1', object: 'model', created: 1752255242, owned_by: 'openai' },
+		{ id: 'fal-ai/flux/schnell', object: 'model', created: 1752255243, owned_by: 'fal' },
+		{ id: 'bge-m3', object: 'model', created: 1752255244, owned_by: 'baai' },
+	],
+};
+/** What the chat Model picker lists for them: chat models by id, then the rest by id. */
+const CHAT_MODELS_FIRST = [
+	'anthropic-claude-3.5-haiku',
+	'Llama-Guard-3',
+	'llama3.3-70b-instruct',
+	'openai-gpt-4o',
+	'bge-m3',
+	'fal-ai/flux/schnell',
+	'openai-gpt-image-1',
+	'qwen3-embedding-0.6b',
+];
 
 const ids = (items: Array<{ json: { id?: unknown } }>) => items.map(({ json }) => json.id);
 
@@ -99,18 +124,19 @@ describe('List Models', () => {
 });
 
 describe('the Model picker', () => {
-	it('offers every model the key may use, sorted by id', async () => {
-		const requests = interceptModels({ body: MODELS });
+	it('offers every model the key may use, chat models first, each part sorted by id', async () => {
+		const requests = interceptModels({ body: MODELS_OF_EVERY_KIND });
 		const { results } = await searchModelList();
 
 		expect(requests[0].headers.authorization).toBe(`Bearer ${TEST_KEY}`);
-		expect(results).toEqual([
-			{ name: 'anthropic-claude-3.5-haiku', value: 'anthropic-claude-3.5-haiku' },
-			{ name: 'Llama-Guard-3', value: 'Llama-Guard-3' },
-			{ name: 'llama3.3-70b-instruct', value: 'llama3.3-70b-instruct' },
-			{ name: 'openai-gpt-4o', value: 'openai-gpt-4o' },
-			{ name: 'qwen3-embedding-0.6b', value: 'qwen3-embedding-0.6b' },
-		]);
+		expect(results).toEqual(CHAT_MODELS_FIRST.map((id) => ({ name: id, value: id })));
+	});
+
+	it('puts chat models first in Batch → Create and in the Chat Model sub-node too', async () => {
+		interceptModels({ body: MODELS_OF_EVERY_KIND }, 2);
+		const values = ({ results }: INodeListSearchResult) => results.map(({ value }) => value);
+		expect(values(await searchModelList(undefined, testCredentials(), { resource: 'batch', operation: 'create' }))).toEqual(CHAT_MODELS_FIRST);
+		expect(values(await searchModelList(undefined, testCredentials(), {}, CHAT_MODEL_NODE_TYPE))).toEqual(CHAT_MODELS_FIRST);
 	});
 
 	it('reads a bare JSON list too, and says so when entries have no ID', async () => {

@@ -48,11 +48,11 @@ describe('the built package', () => {
 		expect(nodeType.description.usableAsTool).toBeUndefined();
 	});
 
-	it('ships the codex, so the node is found under AI in the nodes panel', async () => {
+	it("ships the codex of a root node, as n8n's own OpenAI and Anthropic nodes: the nodes panel's search finds it without an AI node on the canvas", async () => {
 		const { description } = (await load()).getNode('digitalOceanGradient').type;
 		expect(description.codex).toMatchObject({
 			categories: ['AI', 'Development'],
-			subcategories: { AI: ['Language Models'] },
+			subcategories: { AI: ['Agents', 'Miscellaneous', 'Root Nodes'] },
 		});
 	});
 

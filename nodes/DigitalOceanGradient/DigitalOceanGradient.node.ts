@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceSelector, subtitleOf } from './resources/define';
 import { RESOURCES } from './resources';
-import { searchEmbeddingModels, searchFalModels, searchImageModels, searchModels } from '../shared/models/modelPicker';
+import { searchChatModels, searchEmbeddingModels, searchFalModels, searchImageModels } from '../shared/models/modelPicker';
 import { sendRequest } from '../shared/transport/request';
 import { requestOptionsProperty } from '../shared/transport/requestOptions';
 
@@ -41,6 +41,6 @@ export class DigitalOceanGradient implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchEmbeddingModels, searchFalModels, searchImageModels, searchModels },
+		listSearch: { searchChatModels, searchEmbeddingModels, searchFalModels, searchImageModels },
 	};
 }

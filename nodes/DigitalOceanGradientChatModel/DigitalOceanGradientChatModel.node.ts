@@ -10,7 +10,7 @@ import { countAttemptsPerRequest, ModelRetries } from './failedAttempt';
 import { chatModelOptions, modelSettings, type ChatModelOptions } from './options';
 import { readAnswers } from './readAnswers';
 import { loadAiNodeSdk } from './sdk';
-import { modelLocator, searchModels } from '../shared/models/modelPicker';
+import { chatModelLocator, searchChatModels } from '../shared/models/modelPicker';
 import { subNodeTarget } from '../shared/subNodeTarget';
 
 export class DigitalOceanGradientChatModel implements INodeType {
@@ -40,12 +40,12 @@ export class DigitalOceanGradientChatModel implements INodeType {
 				default: '',
 				typeOptions: { containerClass: 'ndv-connection-hint-notice' },
 			},
-			modelLocator,
+			chatModelLocator,
 			chatModelOptions,
 		],
 	};
 
-	methods = { listSearch: { searchModels } };
+	methods = { listSearch: { searchChatModels } };
 
 	async supplyData(this: ISupplyDataFunctions, itemIndex: number): Promise<SupplyData> {
 		const { apiKey, apiUrl, model } = await subNodeTarget(this, itemIndex, 'Pick a model from the list, or enter a model ID.');

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // Our node in a running n8n as the editor uses it: first through the REST calls the editor
 // makes, then in a real browser (Debian's Chromium driven by playwright-core).
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -38,37 +38,47 @@ describe('the editor\'s REST calls', () => {
 		await rest.signIn(OWNER);
 	});
 
-	it('loads the Model picker from the stand-in through the credential', async () => {
-		const search = (filter?: string) =>
-			rest.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
-				path: 'parameters.model',
-				methodName: 'searchModels',
-				...(filter ? { filter } : {}),
-				credentials: credentialReference,
-				currentNodeParameters: { resource: 'chat', operation: 'complete' },
-				nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
-			});
-		const all = await search();
-		expect(all.status).toBe(200);
-		expect(all.json.data.results.map(({ value }: { value: string }) => value)).toEqual(STAND_IN_MODEL_IDS);
-		const claude = await search('claude');
-		expect(claude.json.data.results).toEqual([
+	/** The list method the editor calls for the Model field that `nodeType` shows for `parameters`, read from /types/nodes.json as the editor reads it. */
+	async function listMethodOf(nodeType: string, parameters: Record<string, string>): Promise<string> {
+		const types = await rest.request('GET', '/types/nodes.json');
+		expect(types.status).toBe(200);
+		const description = (types.json as Array<{ name: string; properties: Array<Record<string, any>> }>).find(({ name }) => name === nodeType)!;
+		const field = description.properties.find(
+			({ name, displayOptions }) =>
+				name === 'model' &&
+				Object.entries(displayOptions?.show ?? {}).every(([key, values]) => (values as string[]).includes(parameters[key])),
+		)!;
+		return field.modes.find(({ name }: { name: string }) => name === 'list').typeOptions.searchListMethod;
+	}
+
+	/** The Model picker's list, as the editor loads it for that node and those parameters. */
+	async function modelList(nodeType: string, currentNodeParameters: Record<string, string>, filter?: string) {
+		const response = await rest.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+			path: 'parameters.model',
+			methodName: await listMethodOf(nodeType, currentNodeParameters),
+			...(filter ? { filter } : {}),
+			credentials: credentialReference,
+			currentNodeParameters,
+			nodeTypeAndVersion: { name: nodeType, version: 1 },
+		});
+		expect(response.status).toBe(200);
+		return response.json.data.results as Array<{ name: string; value: string }>;
+	}
+
+	const CHAT_PICKERS = [
+		['Chat → Message a Model', NODE_TYPE, { resource: 'chat', operation: 'complete' }],
+		['Batch → Create', NODE_TYPE, { resource: 'batch', operation: 'create' }],
+		['the Chat Model sub-node', CHAT_MODEL_NODE_TYPE, {}],
+	] as const;
+
+	it.each(CHAT_PICKERS)('loads the Model picker of %s from the stand-in through the credential, chat models first', async (_, nodeType, parameters) => {
+		const others = ['openai-gpt-image-1', 'qwen3-embedding-0.6b'];
+		const all = await modelList(nodeType, parameters);
+		expect(all.map(({ value }) => value)).toEqual([...STAND_IN_MODEL_IDS.filter((id) => !others.includes(id)), ...others]);
+		expect(await modelList(nodeType, parameters, 'claude')).toEqual([
 			{ name: 'anthropic-claude-3.5-haiku', value: 'anthropic-claude-3.5-haiku' },
 			{ name: 'anthropic-claude-4.6-sonnet', value: 'anthropic-claude-4.6-sonnet' },
 		]);
-	});
-
-	it('loads the same Model picker for the Chat Model sub-node', async () => {
-		const response = await rest.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
-			path: 'parameters.model',
-			methodName: 'searchModels',
-			filter: 'gpt-4o',
-			credentials: credentialReference,
-			currentNodeParameters: {},
-			nodeTypeAndVersion: { name: CHAT_MODEL_NODE_TYPE, version: 1 },
-		});
-		expect(response.status).toBe(200);
-		expect(response.json.data.results.map(({ value }: { value: string }) => value)).toEqual(['openai-gpt-4o', 'openai-gpt-4o-mini']);
 	});
 
 	it('lists embedding models first in the Embeddings picker, the node\'s and the sub-node\'s', async () => {
@@ -76,15 +86,7 @@ describe('the editor\'s REST calls', () => {
 			[NODE_TYPE, { resource: 'embedding', operation: 'create' }],
 			[EMBEDDINGS_NODE_TYPE, {}],
 		] as const) {
-			const response = await rest.request('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
-				path: 'parameters.model',
-				methodName: 'searchEmbeddingModels',
-				credentials: credentialReference,
-				currentNodeParameters,
-				nodeTypeAndVersion: { name, version: 1 },
-			});
-			expect(response.status).toBe(200);
-			const ids = response.json.data.results.map(({ value }: { value: string }) => value);
+			const ids = (await modelList(name, currentNodeParameters)).map(({ value }) => value);
 			expect(ids).toEqual(['qwen3-embedding-0.6b', ...STAND_IN_MODEL_IDS.filter((id) => id !== 'qwen3-embedding-0.6b')]);
 		}
 	});
@@ -123,16 +125,105 @@ describe('in a real browser', () => {
 		});
 		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		mkdirSync(screenshotDir, { recursive: true });
-	});
-	afterAll(async () => browser?.close());
 
-	it('picks a model from the dropdown, runs the node and shows the reply', async () => {
+		// Sets the owner up when this block runs alone (-t), as the REST calls' block does.
+		await n8n.rest().signIn(OWNER);
 		await page.goto(`${n8n.url}/signin`);
 		await page.fill('input[name="emailOrLdapLoginId"]', OWNER.email);
 		await page.fill('input[name="password"]', OWNER.password);
 		await page.click('[data-test-id="form-submit-button"]');
 		await page.waitForURL(/\/(home|workflows)/);
+	});
+	afterAll(async () => browser?.close());
 
+	/** Types `search` into the open nodes panel and waits for the node names it lists to settle. */
+	async function searchNodesPanel(search: string): Promise<string[]> {
+		await page.fill('[data-test-id="node-creator-search-bar"]', search);
+		const names = page.locator('[data-test-id="node-creator-item-name"]');
+		await names.first().waitFor();
+		let listed: string[] = [];
+		for (let settled = 0; settled < 3; ) {
+			await page.waitForTimeout(300);
+			const now = await names.allInnerTexts();
+			settled = JSON.stringify(now) === JSON.stringify(listed) ? settled + 1 : 0;
+			listed = now;
+		}
+		return listed.map((name) => name.trim());
+	}
+
+	/** Clicks the node named `displayName` in the nodes panel's list. */
+	async function pickInNodesPanel(displayName: string) {
+		await page.locator('[data-test-id="node-creator-item-name"]').getByText(displayName, { exact: true }).first().click();
+	}
+
+	const ourNodesOnCanvas = (type: string) => page.locator(`[data-test-id="canvas-node"][data-node-type="${type}"]`);
+
+	it('finds the node in the nodes panel by "DigitalOcean" and by "Gradient", and adds it to the canvas', async () => {
+		await page.goto(`${n8n.url}/workflow/new`);
+		for (const [search, count] of [['DigitalOcean', 1], ['Gradient', 2]] as const) {
+			await page.click('[data-test-id="node-creator-plus-button"]');
+			expect({ search, listed: await searchNodesPanel(search) }).toEqual({
+				search,
+				listed: expect.arrayContaining(['DigitalOcean Gradient']),
+			});
+			await pickInNodesPanel('DigitalOcean Gradient');
+			// An installed community node shows its details with its actions; picking one adds the node and opens it.
+			await pickInNodesPanel('Message a model');
+			await page.waitForSelector('[data-test-id="ndv"]');
+			await page.keyboard.press('Escape');
+			await ourNodesOnCanvas(NODE_TYPE).nth(count - 1).waitFor();
+			expect(await ourNodesOnCanvas(NODE_TYPE).count()).toBe(count);
+		}
+	});
+
+	it('offers the Chat Model at an AI Agent\'s Chat Model input and the Embeddings at a vector store\'s Embedding input, where n8n lists sub-nodes', async () => {
+		// The RAG example without our two sub-nodes: the agent's Chat Model and the vector store's Embedding inputs are free.
+		const rag = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, 'rag-in-memory.json'), 'utf8'));
+		const subNodes = ['DigitalOcean Gradient Chat Model', 'DigitalOcean Gradient Embeddings'];
+		await n8n.importWorkflowObject({
+			...rag,
+			id: 'dogSubNodesFind1',
+			name: 'Find the sub-nodes',
+			nodes: rag.nodes.filter(({ name }: { name: string }) => !subNodes.includes(name)),
+			connections: Object.fromEntries(Object.entries(rag.connections).filter(([name]) => !subNodes.includes(name))),
+		});
+		await page.goto(`${n8n.url}/workflow/dogSubNodesFind1`);
+		for (const [node, input, subNode, type] of [
+			['AI Agent', 'ai_languageModel', 'DigitalOcean Gradient Chat Model', CHAT_MODEL_NODE_TYPE],
+			['Index Documents', 'ai_embedding', 'DigitalOcean Gradient Embeddings', EMBEDDINGS_NODE_TYPE],
+		] as const) {
+			await page
+				.locator(`[data-test-id="canvas-node"][data-node-name="${node}"] [data-test-id="canvas-node-input-handle"][data-handleid="inputs/${input}/0"] [data-test-id="canvas-handle-plus"]`)
+				.click();
+			// Only the sub-node that fits the input: n8n lists sub-nodes by the connection they supply.
+			expect(await searchNodesPanel('Gradient')).toEqual([subNode]);
+			await pickInNodesPanel(subNode);
+			// An installed community sub-node shows its details first.
+			await page.getByRole('button', { name: 'Add to workflow' }).click();
+			await ourNodesOnCanvas(type).waitFor();
+			await page.locator(`[data-test-id="edge"][data-source-node-name="${subNode}"][data-target-node-name="${node}"]`).waitFor({ state: 'attached' });
+			if (await page.locator('[data-test-id="ndv"]').isVisible()) await page.keyboard.press('Escape');
+		}
+	});
+
+	it('shows no list hint in the Model field\'s ID mode, and what the list holds beside the list', async () => {
+		await page.goto(`${n8n.url}/workflow/dogSummarize0001`);
+		await page.dblclick('[data-test-id="canvas-node"][data-node-name="Summarize"]');
+		// The field with its hint below it (n8n's ParameterInputWrapper).
+		const model = page.locator('[data-test-id="ndv"] [data-test-id="parameter-input"]').filter({ has: page.locator('[data-test-id="parameter-input-model"]') }).last();
+		const chooseMode = async (mode: 'id' | 'list') => {
+			await model.locator('[data-test-id="rlc-mode-selector"]').click();
+			await page.locator(`.el-popper:visible [data-test-id="mode-${mode}"]`).click();
+		};
+		await chooseMode('id');
+		await page.waitForFunction(() => (document.querySelector('[data-test-id="rlc-input"]') as HTMLInputElement | null)?.placeholder === 'e.g. llama3.3-70b-instruct');
+		expect(await model.innerText()).not.toMatch(/\blist\b/);
+		await chooseMode('list');
+		await model.getByText('Chat models come first in the list (judged by their ID); embedding, image and fal models follow').waitFor();
+		await page.keyboard.press('Escape');
+	});
+
+	it('picks a model from the dropdown, runs the node and shows the reply', async () => {
 		await page.goto(`${n8n.url}/workflow/dogSummarize0001`);
 		// The canvas names the operation and the model under the node.
 		await page

@@ -12,7 +12,7 @@ import type {
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { testAdditionalData } from './additionalData';
-import { CREDENTIAL_REFERENCE, CREDENTIAL_TYPE, loadPackage, workflowWithNode } from './package';
+import { CREDENTIAL_REFERENCE, CREDENTIAL_TYPE, loadPackage, NODE_TYPE, workflowWithNode } from './package';
 import { testCredentials } from './runNode';
 
 /** lodash's get, as n8n's CredentialsTester reads a rule's key (lodash comes with n8n-workflow). */
@@ -20,23 +20,33 @@ import { testCredentials } from './runNode';
 const get: (value: unknown, path: string) => unknown = require('lodash/get');
 
 /**
- * What the editor's Model picker receives: the list-search method called the way n8n's
- * DynamicNodeParametersService calls it for POST /rest/dynamic-node-parameters/resource-locator-results.
+ * What the editor's Model picker receives: the list-search method that the Model field shown for
+ * `currentNodeParameters` names in its list mode, called the way n8n's DynamicNodeParametersService
+ * calls it for POST /rest/dynamic-node-parameters/resource-locator-results.
  */
 export async function searchModelList(
 	filter?: string,
 	credentials = testCredentials(),
 	currentNodeParameters: INodeParameters = { resource: 'chat', operation: 'complete' },
+	type = NODE_TYPE,
 ): Promise<INodeListSearchResult> {
-	const { nodeTypes, nodeType, credentialType } = await loadPackage();
-	const { node, workflow } = workflowWithNode(nodeTypes, currentNodeParameters, { name: 'Temp-Node' });
+	const { nodeTypes, credentialType } = await loadPackage();
+	const nodeType = nodeTypes.getByNameAndVersion(type, 1);
+	const { node, workflow } = workflowWithNode(nodeTypes, currentNodeParameters, { type, name: 'Temp-Node' });
+	const field = nodeType.description.properties.find(
+		(property) => property.name === 'model' && NodeHelpers.displayParameter(currentNodeParameters, property, node, nodeType.description),
+	);
+	const methodName = field?.modes?.find(({ name }) => name === 'list')?.typeOptions?.searchListMethod;
+	if (!methodName) throw new Error(`${type} shows no Model list for ${JSON.stringify(currentNodeParameters)}`);
+	const method = nodeType.methods?.listSearch?.[methodName];
+	if (!method) throw new Error(`${type} does not register ${methodName}, the list method its Model field names`);
 	const context = new LoadOptionsContext(
 		workflow,
 		node,
 		testAdditionalData(credentials, credentialType),
 		'parameters.model',
 	);
-	return await nodeType.methods!.listSearch!.searchModels.call(context, filter);
+	return await method.call(context, filter);
 }
 
 /**

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { invalidInput } from '../../shared/input';
-import { modelLocator } from '../../shared/models/modelPicker';
+import { chatModelLocator } from '../../shared/models/modelPicker';
 
 /** A preSend hook: a request for a model needs one in `property`; say so before sending an empty one. Sent trimmed. */
 export function modelRequiredIn(property: string) {
@@ -29,5 +29,5 @@ export function modelFieldFrom(locator: INodeProperties, property = 'model'): IN
 	return { ...locator, routing: { send: { type: 'body', property, preSend: [modelRequiredIn(property)] } } };
 }
 
-/** The Model picker of every model, sent as the body's `model`. */
-export const modelField = modelFieldFrom(modelLocator);
+/** The chat Model picker (chat models first), sent as the body's `model`. */
+export const modelField = modelFieldFrom(chatModelLocator);

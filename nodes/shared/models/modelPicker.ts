@@ -10,81 +10,79 @@ import { apiErrorFor } from '../transport/answers';
 import { withoutSecret } from '../transport/secrets';
 import { type Model, modelsIn } from './modelList';
 
-/** The Model field: a model from the key's list (searchModels) or any model ID. */
-export const modelLocator: INodeProperties = {
-	displayName: 'Model',
-	name: 'model',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The model that answers',
-	hint: 'The list shows every model your model access key may use, embedding and image models included: pick a chat model',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a model...',
-			typeOptions: {
-				searchListMethod: 'searchModels',
-				searchable: true,
-			},
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. llama3.3-70b-instruct',
-		},
-	],
-};
-
-/** A Model field whose list shows some models first (by `searchListMethod`), with its own words. */
-function pickerFor(searchListMethod: string, description: string, hint: string, example: string): INodeProperties {
+/** A Model field: a model from the key's list (by `searchListMethod`, with `listHint` beside it), or any model ID. */
+function pickerFor(
+	searchListMethod: string,
+	{ description, listHint, example, hint }: { description: string; listHint: string; example: string; hint?: string },
+): INodeProperties {
 	return {
-		...modelLocator,
+		displayName: 'Model',
+		name: 'model',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
 		description,
-		hint,
-		modes: modelLocator.modes!.map((mode) =>
-			mode.name === 'list'
-				? { ...mode, typeOptions: { ...mode.typeOptions, searchListMethod } }
-				: { ...mode, placeholder: `e.g. ${example}` },
-		),
+		// The editor shows a mode's own hint in place of the field's: the list's order is told only beside the list.
+		...(hint ? { hint } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				hint: listHint,
+				placeholder: 'Select a model...',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: `e.g. ${example}`,
+			},
+		],
 	};
 }
+
+/** The chat Model field: chat models first (searchChatModels), or any model ID. */
+export const chatModelLocator = pickerFor('searchChatModels', {
+	description: 'The model that answers',
+	listHint: 'Chat models come first in the list (judged by their ID); embedding, image and fal models follow',
+	example: 'llama3.3-70b-instruct',
+});
 
 /**
  * The embedding Model field: the same list, embedding models first (`/v1/models` does not say
  * which they are: searchEmbeddingModels goes by the ID), or any model ID.
  */
-export const embeddingModelLocator = pickerFor(
-	'searchEmbeddingModels',
-	'The embedding model that turns text into vectors',
-	'Embedding models come first in the list (judged by their ID); every model your key may use follows them',
-	'qwen3-embedding-0.6b',
-);
+export const embeddingModelLocator = pickerFor('searchEmbeddingModels', {
+	description: 'The embedding model that turns text into vectors',
+	listHint: 'Embedding models come first in the list (judged by their ID); every model your key may use follows them',
+	example: 'qwen3-embedding-0.6b',
+});
 
 /** The image Model field: image models first (searchImageModels), or any model ID. */
-export const imageModelLocator = pickerFor(
-	'searchImageModels',
-	'The image model that draws the images',
-	'Image models come first in the list (judged by their ID); fal models (fal-ai/…) run as a Job instead',
-	'openai-gpt-image-1',
-);
+export const imageModelLocator = pickerFor('searchImageModels', {
+	description: 'The image model that draws the images',
+	listHint: 'Image models come first in the list (judged by their ID); fal models (fal-ai/…) run as a Job instead',
+	hint: 'fal models (fal-ai/…) run as a Job instead',
+	example: 'openai-gpt-image-1',
+});
 
 /** The fal Model field of a Job: fal models (searchFalModels), or any fal model ID. */
-export const falModelLocator = pickerFor(
-	'searchFalModels',
-	'The fal model that runs the job (its ID starts with fal-ai/)',
-	"The list shows the key's fal models and those DigitalOcean documents; any fal model ID works",
-	'fal-ai/flux/schnell',
-);
+export const falModelLocator = pickerFor('searchFalModels', {
+	description: 'The fal model that runs the job (its ID starts with fal-ai/)',
+	listHint: "The list shows the key's fal models and those DigitalOcean documents; any fal model ID works",
+	example: 'fal-ai/flux/schnell',
+});
 
 /** IDs of embedding models as DigitalOcean and the model makers name them (e.g. qwen3-embedding-0.6b, bge-m3, gte-large-en-v1.5). */
 const EMBEDDING_MODEL_ID = /embed|(^|[-_/])(bge|gte|e5|minilm|mpnet|nomic)([-_.]|$)/i;
 
 /** IDs of image models served by /v1/images/generations (openai-gpt-image-1, a DALL·E). */
 const IMAGE_MODEL_ID = /image|dall-?e/i;
+
+/** IDs of fal models, which run as a Job (fal-ai/flux/schnell). */
+const FAL_MODEL_ID = /^fal-ai\//;
 
 /** The fal models DigitalOcean's docs name, one per kind; offered even where the key's list does not show them. */
 export const DOCUMENTED_FAL_MODELS = [
@@ -119,26 +117,33 @@ const toResults = (models: Model[]): INodeListSearchResult => ({
 	results: models.map(({ id }) => ({ name: id, value: id })),
 });
 
-/** The Model picker's list: the models the credential's key may use, filtered by what the user types. */
-export async function searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	return toResults(await modelsFor(this, filter));
+/** The key's models, those whose ID `comesFirst` at the top, each part sorted by ID. */
+async function modelsFirst(
+	context: ILoadOptionsFunctions,
+	comesFirst: (id: string) => boolean,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const models = await modelsFor(context, filter);
+	const first = ({ id }: Model) => comesFirst(id);
+	return toResults([...models.filter(first), ...models.filter((model) => !first(model))]);
 }
 
-/** The key's models, those whose ID matches `first` at the top. */
-async function modelsFirst(context: ILoadOptionsFunctions, first: RegExp, filter?: string): Promise<INodeListSearchResult> {
-	const models = await modelsFor(context, filter);
-	const matches = ({ id }: Model) => first.test(id);
-	return toResults([...models.filter(matches), ...models.filter((model) => !matches(model))]);
+/** Whether the ID names a chat model: not an embedding, image or fal model. */
+const isChatModelId = (id: string) => ![EMBEDDING_MODEL_ID, IMAGE_MODEL_ID, FAL_MODEL_ID].some((kind) => kind.test(id));
+
+/** The chat Model picker's list: the models the key may use, those whose ID names no other kind of model first. */
+export async function searchChatModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return await modelsFirst(this, isChatModelId, filter);
 }
 
 /** The embedding Model picker's list: the same models, those whose ID names an embedding model first. */
 export async function searchEmbeddingModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	return await modelsFirst(this, EMBEDDING_MODEL_ID, filter);
+	return await modelsFirst(this, (id) => EMBEDDING_MODEL_ID.test(id), filter);
 }
 
 /** The image Model picker's list: the same models, those whose ID names an image model first. */
 export async function searchImageModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	return await modelsFirst(this, IMAGE_MODEL_ID, filter);
+	return await modelsFirst(this, (id) => IMAGE_MODEL_ID.test(id), filter);
 }
 
 /**
@@ -146,7 +151,7 @@ export async function searchImageModels(this: ILoadOptionsFunctions, filter?: st
  * not document whether /v1/models lists them), then the documented ones it did not list.
  */
 export async function searchFalModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const listed = (await modelsFor(this, filter)).map(({ id }) => id).filter((id) => id.startsWith('fal-ai/'));
+	const listed = (await modelsFor(this, filter)).map(({ id }) => id).filter((id) => FAL_MODEL_ID.test(id));
 	const typed = (filter ?? '').trim().toLowerCase();
 	const documented = DOCUMENTED_FAL_MODELS.filter((id) => !listed.includes(id) && id.includes(typed));
 	return { results: [...listed, ...documented].map((id) => ({ name: id, value: id })) };
