@@ -183,14 +183,17 @@ class LocalN8n {
 		throw new Error(`n8n ${command} was not ready after 120 s:\n${log}`);
 	}
 
-	/** Starts the server; resolves once n8n answers its readiness check. */
+	/**
+	 * Starts the server; resolves once n8n answers its readiness check and its REST API (n8n 1.x
+	 * is "ready" some seconds before it mounts /rest: its routes answer 404 until then).
+	 */
 	async start({ onLog, env = {} } = {}) {
 		this.server = await this.spawnProcess('start', {
 			env,
 			onLog,
 			ready: async () => {
 				try {
-					return (await fetch(`${this.url}/healthz/readiness`)).ok;
+					return (await fetch(`${this.url}/healthz/readiness`)).ok && (await fetch(`${this.url}/rest/settings`)).status !== 404;
 				} catch {
 					return false;
 				}

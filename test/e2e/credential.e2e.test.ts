@@ -33,14 +33,14 @@ describe(`the credential's Test in a real n8n`, () => {
 			(await rest.request('POST', '/rest/credentials/test', { credentials: { ...CREDENTIAL, data: { apiKey, baseUrl } } })).json.data;
 
 		expect(await test(n8n.standIn.url)).toEqual({ status: 'OK', message: 'Connection successful!' });
-		// n8n 2.16's tester does not find the status of the failed request (the error it gets has
-		// no cause.response there), so it says its own words instead of the 401 rule's.
+		// The testers of n8n 2.16 and 1.123 do not find the status of the failed request (the error
+		// they get has no cause.response there), so they say their own words instead of the 401 rule's.
 		expect(await test(n8n.standIn.url, 'a-wrong-key')).toEqual({
 			status: 'Error',
 			message:
-				n8n.n8nVersion === '2.16.0'
-					? 'Authorization failed - please check your credentials'
-					: 'The model access key was rejected. Copy it again from the DigitalOcean control panel (Gradient AI Platform → Serverless Inference → Model Access Keys).',
+				n8n.n8nVersion === '2.41.1'
+					? 'The model access key was rejected. Copy it again from the DigitalOcean control panel (Gradient AI Platform → Serverless Inference → Model Access Keys).'
+					: 'Authorization failed - please check your credentials',
 		});
 		// n8n's own address answers every unknown path with its editor's page.
 		expect(await test(n8n.url)).toEqual({
