@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { isPlainObject, preview } from '../input';
-import { answerError, jsonShapeOf } from '../transport/answers';
+import { answerError } from '../transport/answers';
 
 export interface Model {
 	id: string;
@@ -19,23 +19,27 @@ function entriesOf(body: unknown): unknown[] | undefined {
 const hasId = (entry: unknown): entry is Model => isPlainObject(entry) && typeof entry.id === 'string' && entry.id.trim() !== '';
 
 /**
- * The models of a `GET /v1/models` answer whose ID contains `filter` (any case), sorted by ID
- * (ignoring case, independent of the server's locale). An answer without a model list, or with
- * entries that have no ID, is an error that says what it held instead: nothing is left out
- * silently.
+ * The models of a successful `GET /v1/models` answer (an object or a list) whose ID contains
+ * `filter` (any case), sorted by ID (ignoring case, independent of the server's locale). An
+ * object without a model list, or entries that have no ID, are an error that says what the
+ * answer held instead: nothing is left out silently.
  */
 export function modelsIn(node: INode, body: unknown, { filter = '', itemIndex }: { filter?: string; itemIndex?: number } = {}): Model[] {
 	const entries = entriesOf(body);
 	const hint = 'Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a proxy that answers as it does';
 	if (!entries) {
-		const what = isPlainObject(body) ? `an object without a "data" list (its keys: ${Object.keys(body).join(', ') || 'none'})` : jsonShapeOf(body);
-		throw answerError(node, body, { message: `The API answered without a list of models, with ${what}`, description: `${hint}.`, itemIndex });
+		const keys = isPlainObject(body) ? Object.keys(body).join(', ') : '';
+		throw answerError(node, body, {
+			message: `The API answered without a list of models, with an object without a "data" list (its keys: ${keys || 'none'})`,
+			description: `${hint}.`,
+			itemIndex,
+		});
 	}
 	const withoutId = entries.filter((entry) => !hasId(entry));
 	if (withoutId.length > 0) {
 		throw answerError(node, { entries: entries.length, withoutId: withoutId.length }, {
 			message: `${withoutId.length} of the ${entries.length} entries of the model list have no ID`,
-			description: `The first reads: ${preview(JSON.stringify(withoutId[0]) ?? String(withoutId[0]))}. Each model needs an "id". ${hint}.`,
+			description: `The first reads: ${preview(JSON.stringify(withoutId[0]))}. Each model needs an "id". ${hint}.`,
 			itemIndex,
 		});
 	}

@@ -103,14 +103,12 @@ export function apiMessageOf(body: unknown): string | undefined {
 }
 
 /** JSON that is not an object (a list, a number, true or false): what some proxies answer where the API answers an object. */
-const isOtherJson = (body: unknown) => Array.isArray(body) || typeof body === 'number' || typeof body === 'boolean';
+const isOtherJson = (body: unknown): body is unknown[] | number | boolean => Array.isArray(body) || typeof body === 'number' || typeof body === 'boolean';
 
-/** What JSON that is not an object is, in words: "a list of 2 entries", "the number 42". */
-export function jsonShapeOf(body: unknown): string {
+/** What JSON that is not an object is, in words: "a list of 2 entries", "the number 42", "the value true". */
+function jsonShapeOf(body: unknown[] | number | boolean): string {
 	if (Array.isArray(body)) return body.length === 0 ? 'an empty list' : `a list of ${body.length} ${body.length === 1 ? 'entry' : 'entries'}`;
-	if (typeof body === 'number') return `the number ${body}`;
-	if (typeof body === 'boolean') return `the value ${String(body)}`;
-	return isPlainObject(body) ? 'an object' : 'text';
+	return typeof body === 'number' ? `the number ${body}` : `the value ${String(body)}`;
 }
 
 /** What the response said, for the error description, whether it was JSON or not. */

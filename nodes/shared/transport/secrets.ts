@@ -34,4 +34,4 @@ export function withoutSecret<T>(value: T, rawSecret: unknown): T {
  * A text from an answer, as an error quotes it: the key hidden first, then shortened. Shortened
  * first, a key that straddles the cut would survive in part.
  */
-export const quotedWithoutSecret = (text: string, secret: unknown, length?: number): string => preview(withoutSecret(text, secret), length);
+export const quotedWithoutSecret = (text: string, secret: unknown): string => preview(withoutSecret(text, secret));
