@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { isPlainObject, preview } from '../input';
-import { answerError } from '../transport/answers';
+import { ANSWERS_AS_THE_API_HINT, answerError } from '../transport/answers';
 
 export interface Model {
 	id: string;
@@ -26,12 +26,11 @@ const hasId = (entry: unknown): entry is Model => isPlainObject(entry) && typeof
  */
 export function modelsIn(node: INode, body: unknown, { filter = '', itemIndex }: { filter?: string; itemIndex?: number } = {}): Model[] {
 	const entries = entriesOf(body);
-	const hint = 'Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a proxy that answers as it does';
 	if (!entries) {
 		const keys = isPlainObject(body) ? Object.keys(body).join(', ') : '';
 		throw answerError(node, body, {
 			message: `The API answered without a list of models, with an object without a "data" list (its keys: ${keys || 'none'})`,
-			description: `${hint}.`,
+			description: `${ANSWERS_AS_THE_API_HINT}.`,
 			itemIndex,
 		});
 	}
@@ -39,7 +38,7 @@ export function modelsIn(node: INode, body: unknown, { filter = '', itemIndex }:
 	if (withoutId.length > 0) {
 		throw answerError(node, { entries: entries.length, withoutId: withoutId.length }, {
 			message: `${withoutId.length} of the ${entries.length} entries of the model list have no ID`,
-			description: `The first reads: ${preview(JSON.stringify(withoutId[0]))}. Each model needs an "id". ${hint}.`,
+			description: `The first reads: ${preview(JSON.stringify(withoutId[0]))}. Each model needs an "id". ${ANSWERS_AS_THE_API_HINT}.`,
 			itemIndex,
 		});
 	}

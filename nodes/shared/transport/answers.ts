@@ -102,6 +102,10 @@ export function apiMessageOf(body: unknown): string | undefined {
 	return found as string | undefined;
 }
 
+/** What to do about an answer in a shape DigitalOcean's API does not give: the Base URL points elsewhere. */
+export const ANSWERS_AS_THE_API_HINT =
+	'Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a proxy that answers as it does';
+
 /** JSON that is not an object (a list, a number, true or false): what some proxies answer where the API answers an object. */
 const isOtherJson = (body: unknown): body is unknown[] | number | boolean => Array.isArray(body) || typeof body === 'number' || typeof body === 'boolean';
 
@@ -211,10 +215,7 @@ export function apiErrorFor(
 		if (isOtherJson(body)) {
 			return answerError(node, body, {
 				message: `The API answered with ${jsonShapeOf(body)} where an object was expected${note}`,
-				description: joinSentences(
-					summary,
-					'Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a proxy that answers as it does',
-				),
+				description: joinSentences(summary, ANSWERS_AS_THE_API_HINT),
 				httpCode: statusCode,
 				itemIndex,
 			});
