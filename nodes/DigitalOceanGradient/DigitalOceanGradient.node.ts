@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { resourceSelector, subtitleOf } from './resources/define';
+import { customOperationsOf, resourceSelector, subtitleOf } from './resources/define';
 import { RESOURCES } from './resources';
 import { searchChatModels, searchEmbeddingModels, searchFalModels, searchImageModels } from '../shared/models/modelPicker';
 import { sendRequest } from '../shared/transport/request';
@@ -39,6 +39,9 @@ export class DigitalOceanGradient implements INodeType {
 			requestOptionsProperty,
 		],
 	};
+
+	// Chat → Message a model runs without RoutingNode's pass over every property (define.ts).
+	customOperations = customOperationsOf(() => this.description, RESOURCES, ({ resource, option }) => `${resource}:${option.value}` === 'chat:complete');
 
 	methods = {
 		listSearch: { searchChatModels, searchEmbeddingModels, searchFalModels, searchImageModels },

@@ -3,6 +3,8 @@ import type {
 	INodeProperties,
 	INodePropertyCollection,
 	INodePropertyOptions,
+	INodeType,
+	INodeTypeDescription,
 	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
@@ -10,6 +12,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { rejectUnsuccessfulAnswer, rejectUnsuccessfulAnswerOrList } from '../../shared/transport/answers';
 import { onRequestPath } from '../../shared/transport/request';
+import { routedOperation } from '../../shared/transport/routedOperation';
 
 export interface OperationDefinition {
 	/** The Operation option: `name` does not repeat the resource, `action` does (n8n's convention). */
@@ -160,4 +163,26 @@ export function subtitleOf(resources: Resource[]): string {
 		`={{ ${JSON.stringify(actions)}[${selected}]` +
 		` + (${JSON.stringify(withModel)}.includes(${selected}) && $parameter["model"] ? ": " + $parameter["model"] : "") }}`
 	);
+}
+
+/**
+ * n8n's `customOperations` for the given operations: each runs with IExecuteFunctions instead
+ * of RoutingNode, building the same request from its own fields only and sending it through
+ * the same request path (shared/transport/routedOperation.ts). The description is unchanged:
+ * the editor, and tool mode where n8n runs RoutingNode itself, still use the routing.
+ */
+export function customOperationsOf(
+	description: () => INodeTypeDescription,
+	resources: Resource[],
+	switched: (operation: Operation) => boolean = () => true,
+): NonNullable<INodeType['customOperations']> {
+	const operations: NonNullable<INodeType['customOperations']> = {};
+	for (const { value: resource, operations: ofResource } of resources) {
+		for (const operation of ofResource) {
+			if (!switched(operation)) continue;
+			operations[resource] ??= {};
+			operations[resource][operation.option.value as string] = routedOperation(description, operation.option, operation.properties);
+		}
+	}
+	return operations;
 }
