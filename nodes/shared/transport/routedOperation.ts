@@ -37,6 +37,14 @@ type RoutedProperty = INodeProperties | INodePropertyOptions;
 type Routing = NonNullable<INodeProperties['routing']>;
 type ResultOptions = DeclarativeRestApiSettings.ResultOptions;
 
+/** lodash's set(error, 'context.itemIndex', …) and set(error, 'context.runIndex', …), as RoutingNode does. */
+function setContext(error: object, itemIndex: number, runIndex: number) {
+	const withContext = error as { context?: IDataObject };
+	withContext.context ??= {};
+	withContext.context.itemIndex = itemIndex;
+	withContext.context.runIndex = runIndex;
+}
+
 const isExpression = (value: unknown) => typeof value === 'string' && value.charAt(0) === '=';
 
 /** Where a routing uses something this runner does not do: an expression, qs by path with brackets, declarative postReceive. */
@@ -115,7 +123,7 @@ function setPath(target: IDataObject, path: string, value: unknown) {
  * it: parameters, credentials, expressions and binary data of this item; its own `helpers`
  * object (the request path may replace its request helper for the run).
  */
-export function itemContext(context: IExecuteFunctions, itemIndex: number): IExecuteSingleFunctions {
+export function itemContext(context: IExecuteFunctions, itemIndex: number, run: { node: INode; runIndex: number }): IExecuteSingleFunctions {
 	const helpers = context.helpers as unknown as Record<string, unknown> & IExecuteFunctions['helpers'];
 	const itemHelpers = {
 		...helpers,
@@ -126,8 +134,13 @@ export function itemContext(context: IExecuteFunctions, itemIndex: number): IExe
 		helpers: { value: itemHelpers, writable: true },
 		getItemIndex: { value: () => itemIndex },
 		getNodeParameter: {
-			value: (name: string, fallbackValue?: unknown, options?: IDataObject) =>
-				context.getNodeParameter(name, itemIndex, fallbackValue, options),
+			value: (name: string, fallbackValue?: unknown, options?: IDataObject) => {
+				try {
+					return context.getNodeParameter(name, itemIndex, fallbackValue, options);
+				} catch (error) {
+					throw parameterError(run.node, error, itemIndex, run.runIndex);
+				}
+			},
 		},
 		getInputData: {
 			value: (inputIndex = 0, connectionType?: string) => {
@@ -141,6 +154,26 @@ export function itemContext(context: IExecuteFunctions, itemIndex: number): IExe
 		},
 		getWorkflowDataProxy: { value: () => context.getWorkflowDataProxy(itemIndex) },
 	}) as IExecuteSingleFunctions;
+}
+
+/** Errors of parameters that could not be read (an expression that throws): RoutingNode meets them in its pass. */
+const parameterErrors = new WeakSet<object>();
+
+/**
+ * A parameter that cannot be read fails its item as it does in RoutingNode, which reads (and
+ * evaluates) every parameter in its pass before any preSend hook runs: a NodeOperationError
+ * for the item, thrown as it is when the node stops on errors.
+ */
+function parameterError(node: INode, error: unknown, itemIndex: number, runIndex: number): Error {
+	const nodeError =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)), { itemIndex, runIndex });
+	// n8n names the parameter when getNodeParameter fails; RoutingNode's pass evaluates the value itself and does not.
+	if (nodeError !== error) delete (nodeError as { context?: IDataObject }).context?.parameter;
+	setContext(nodeError, itemIndex, runIndex);
+	parameterErrors.add(nodeError);
+	return nodeError;
 }
 
 interface Walk {
@@ -312,11 +345,6 @@ async function makeRequest(item: IExecuteSingleFunctions, requestData: ResultOpt
 	return await send(requestData);
 }
 
-const setContext = (error: object, itemIndex: number, runIndex: number) => {
-	const withContext = error as { context?: IDataObject };
-	withContext.context = { ...(withContext.context ?? {}), itemIndex, runIndex };
-};
-
 /**
  * The custom operation for one operation of a declarative node: RoutingNode's runNode (items
  * started one after the other without waiting, n8n's Batching respected, errors handled as it
@@ -355,7 +383,7 @@ export function routedOperation(
 		const contexts: IExecuteSingleFunctions[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			if (itemIndex > 0 && batchInterval > 0 && itemIndex % batchSize === 0) await sleep(batchInterval);
-			const item = itemContext(this, itemIndex);
+			const item = itemContext(this, itemIndex, run);
 			contexts.push(item);
 			try {
 				const requestData = requestOf(item, run, option, fields, itemIndex);
@@ -388,7 +416,7 @@ export function routedOperation(
 				returnData.push({ json: {}, error: error as NodeApiError });
 				continue;
 			}
-			if (error instanceof NodeApiError) {
+			if (error instanceof NodeApiError || parameterErrors.has(error)) {
 				setContext(error, itemIndex, runIndex);
 				throw error;
 			}
