@@ -5,8 +5,17 @@ import type { INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflo
 
 import { type CapturedRequest, completion, interceptChat, type Reply } from './harness/api';
 import { loadPackage } from './harness/package';
-import { chatParameters } from './harness/parameters';
-import { type NodeRun, runNode, type RunOptions } from './harness/runNode';
+import {
+	batchCreateParameters,
+	batchParameters,
+	chatParameters,
+	embeddingParameters,
+	imageParameters,
+	jobParameters,
+	jobStartParameters,
+} from './harness/parameters';
+import { type NodeRun, runNode, type RunOptions, testCredentials } from './harness/runNode';
+import { useStandIn } from './harness/standIn';
 
 let nodeType: INodeType;
 let customOperations: INodeType['customOperations'];
@@ -135,6 +144,62 @@ const scenarios: Array<[string, RunOptions]> = [
 describe('Chat → Message a model as a custom operation', () => {
 	it.each(scenarios)('matches RoutingNode: %s', async (_name, options) => {
 		const [custom, routing] = await bothWays(options);
+		if (process.env.SHOW_SHAPES) console.log(_name, JSON.stringify(custom).slice(0, 700));
+		expect(custom).toEqual(routing);
+	});
+});
+
+/** Every other operation, against the stand-in: the same items, binary data, pairedItem, errors and requests both ways. */
+describe('every operation as a custom operation', () => {
+	const stand = useStandIn();
+
+	// The stand-in's IDs and times differ from run to run.
+	const stable = (shape: object) =>
+		JSON.parse(
+			JSON.stringify(shape)
+				.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
+				.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, '<time>'),
+		) as object;
+
+	const binaryOf = (item: INodeExecutionData) =>
+		item.binary && Object.fromEntries(Object.entries(item.binary).map(([key, { mimeType, fileName, fileSize, fileExtension }]) => [key, { mimeType, fileName, fileSize, fileExtension }]));
+
+	async function bothWaysOnStandIn(options: RunOptions) {
+		const shapes = [];
+		for (const custom of [true, false]) {
+			nodeType.customOperations = custom ? customOperations : undefined;
+			stand.current.reset();
+			const run = await runNode({ ...options, credentials: testCredentials({ baseUrl: stand.current.url, apiKey: stand.current.key }) });
+			const { byRoute, byStatus } = stand.current.stats();
+			shapes.push(stable({
+				items: run.items.map((item) => ({ json: item.json, binary: binaryOf(item), pairedItem: item.pairedItem, error: errorOf(item.error) })),
+				error: errorOf(run.error),
+				byRoute,
+				byStatus,
+			}));
+		}
+		return shapes;
+	}
+
+	const texts = (...values: string[]): INodeExecutionData[] => values.map((text) => ({ json: { text, question: text } }));
+	const operations: Array<[string, RunOptions]> = [
+		['Embedding → Create', { parameters: embeddingParameters(), input: texts('one', 'two', 'three') }],
+		['Embedding → Create, an empty text, continue', { parameters: embeddingParameters(), input: texts('one', '', 'three'), onError: 'continueRegularOutput' }],
+		['Image → Generate', { parameters: imageParameters(), input: texts('a', 'b') }],
+		['Job → Start, waiting and downloading', { parameters: jobStartParameters(), input: texts('a') }],
+		['Job → Start, not waiting', { parameters: jobStartParameters({ waitForCompletion: false }), input: texts('a', 'b') }],
+		['Job → Get Status of an unknown job, continue', { parameters: jobParameters('getStatus', 'no-such-job'), input: texts('a'), onError: 'continueRegularOutput' }],
+		['Job → Get Result of an unknown job, stop', { parameters: jobParameters('getResult', 'no-such-job'), input: texts('a') }],
+		['Model → List', { parameters: { resource: 'model', operation: 'getAll' }, input: texts('a', 'b') }],
+		['Batch → Create', { parameters: batchCreateParameters(), input: texts('q1', 'q2', 'q3') }],
+		['Batch → Create, an empty prompt, continue', { parameters: batchCreateParameters(), input: texts('q1', ' ', 'q3'), onError: 'continueRegularOutput' }],
+		['Batch → Get of an unknown batch, stop', { parameters: batchParameters('get', 'no-such-batch'), input: texts('a') }],
+		['Batch → Cancel of an unknown batch, continue', { parameters: batchParameters('cancel', 'no-such-batch'), input: texts('a'), onError: 'continueRegularOutput' }],
+		['Batch → List', { parameters: { resource: 'batch', operation: 'getAll' }, input: texts('a') }],
+	];
+
+	it.each(operations)('matches RoutingNode: %s', async (_name, options) => {
+		const [custom, routing] = await bothWaysOnStandIn(options);
 		if (process.env.SHOW_SHAPES) console.log(_name, JSON.stringify(custom).slice(0, 700));
 		expect(custom).toEqual(routing);
 	});

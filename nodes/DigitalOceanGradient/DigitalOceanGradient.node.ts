@@ -41,7 +41,7 @@ export class DigitalOceanGradient implements INodeType {
 	};
 
 	// Chat → Message a model runs without RoutingNode's pass over every property (define.ts).
-	customOperations = customOperationsOf(() => this.description, RESOURCES, ({ resource, option }) => `${resource}:${option.value}` === 'chat:complete');
+	customOperations = customOperationsOf(() => this.description, RESOURCES);
 
 	methods = {
 		listSearch: { searchChatModels, searchEmbeddingModels, searchFalModels, searchImageModels },
