@@ -366,13 +366,13 @@ export function routedOperation(
 		const credentialDescription = nodeDescription.credentials?.length === 1 ? nodeDescription.credentials[0] : undefined;
 		let credentialType = credentialDescription?.name;
 		let credentials: ICredentialDataDecryptedObject | undefined;
-		if (credentialDescription) {
-			try {
-				credentials = ((await this.getCredentials(credentialDescription.name, 0)) || {}) as ICredentialDataDecryptedObject;
-			} catch (error) {
-				if (credentialDescription.required) throw error;
-				credentialType = undefined;
-			}
+		const readCredentials = async (name: string) => ((await this.getCredentials(name, 0)) || {}) as ICredentialDataDecryptedObject;
+		if (credentialDescription?.required) {
+			// A required credential that cannot be read fails the node with n8n's own error.
+			credentials = await readCredentials(credentialDescription.name);
+		} else if (credentialDescription) {
+			credentials = await readCredentials(credentialDescription.name).catch(() => undefined);
+			if (!credentials) credentialType = undefined;
 		}
 		const { batching } = this.getNodeParameter('requestOptions', 0, {}) as RequestSettings;
 		const batchSize = (batching?.batch?.batchSize ?? 0) > 0 ? batching!.batch!.batchSize! : 1;
