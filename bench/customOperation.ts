@@ -16,20 +16,25 @@ import { runPrompts } from './workload';
 
 const items = Number(process.argv[2] ?? 1000);
 const rounds = Number(process.argv[3] ?? 3);
+/** How many dummy resources the "+dummy" variants add (each a copy of the chat resource's fields). */
+const dummies = Number(process.argv[4] ?? 1);
 
 /** A copy of the chat resource's fields shown for a resource "dummy": as wide as one more resource. */
 function widen(nodeType: INodeType): () => void {
 	const { description } = nodeType;
 	const original = description.properties;
 	const forChat = original.filter((property) => property.displayOptions?.show?.resource?.includes('chat'));
-	const dummy: INodeProperties[] = forChat.map((property) => ({
-		...property,
-		displayOptions: { ...property.displayOptions, show: { ...property.displayOptions!.show, resource: ['dummy'] } },
-	}));
+	const names = Array.from({ length: dummies }, (_, index) => `dummy${index}`);
+	const dummy: INodeProperties[] = names.flatMap((name) =>
+		forChat.map((property) => ({
+			...property,
+			displayOptions: { ...property.displayOptions, show: { ...property.displayOptions!.show, resource: [name] } },
+		})),
+	);
 	const [selector, ...rest] = original;
 	const widenedSelector: INodeProperties = {
 		...selector,
-		options: [...(selector.options as INodePropertyOptions[]), { name: 'Dummy', value: 'dummy' }],
+		options: [...(selector.options as INodePropertyOptions[]), ...names.map((name) => ({ name, value: name }))],
 	};
 	description.properties = [widenedSelector, ...rest.slice(0, -1), ...dummy, rest[rest.length - 1]];
 	return () => {
@@ -65,7 +70,10 @@ async function main() {
 		},
 		'customOperation+dummy': () => widen(nodeType),
 	};
-	console.log(`top-level properties: ${nodeType.description.properties.length}; items per run: ${items}`);
+	const restore = widen(nodeType);
+	const widened = nodeType.description.properties.length;
+	restore();
+	console.log(`top-level properties: ${nodeType.description.properties.length} (+dummy: ${widened}); items per run: ${items}`);
 	// Warm-up: every path once.
 	for (const setUp of Object.values(variants)) {
 		const undo = setUp();
