@@ -81,6 +81,8 @@ async function main() {
 		undo();
 	}
 	const results: Record<string, number[]> = {};
+	/** How long after the run started the stand-in saw the first request (RoutingNode sends nothing before its pass over every item ends). */
+	const firstRequest: Record<string, number[]> = {};
 	for (let round = 0; round < rounds; round++) {
 		for (const [name, setUp] of Object.entries(variants)) {
 			const undo = setUp();
@@ -89,19 +91,26 @@ async function main() {
 			global.gc?.();
 			const started = process.cpuUsage();
 			const wall = performance.now();
+			const startedAt = Date.now();
 			await runPrompts(standIn, items);
 			const { user, system } = process.cpuUsage(started);
 			const ms = performance.now() - wall;
-			const { chatRequests } = await standIn.stats();
+			const { chatRequests, firstStartedAt } = await standIn.stats();
 			undo();
 			(results[name] ??= []).push((user + system) / 1000 / items);
-			console.log(`${name.padEnd(22)} round ${round + 1}: ${(((user + system) / 1000) / items).toFixed(3)} ms CPU/item (user ${(user / 1000).toFixed(0)} ms, sys ${(system / 1000).toFixed(0)} ms), wall ${ms.toFixed(0)} ms, ${chatRequests} requests, custom operation ran: ${customRuns > customBefore}`);
+			(firstRequest[name] ??= []).push(firstStartedAt - startedAt);
+			console.log(`${name.padEnd(22)} round ${round + 1}: ${(((user + system) / 1000) / items).toFixed(3)} ms CPU/item (user ${(user / 1000).toFixed(0)} ms, sys ${(system / 1000).toFixed(0)} ms), wall ${ms.toFixed(0)} ms, first request after ${firstStartedAt - startedAt} ms, ${chatRequests} requests, custom operation ran: ${customRuns > customBefore}`);
 		}
 	}
 	console.log('\nmedian ms CPU per item:');
 	for (const [name, values] of Object.entries(results)) {
 		const sorted = [...values].sort((a, b) => a - b);
 		console.log(`  ${name.padEnd(22)} ${sorted[Math.floor(sorted.length / 2)].toFixed(3)}  (${sorted.map((value) => value.toFixed(3)).join(', ')})`);
+	}
+	console.log('\nmedian ms before the first request:');
+	for (const [name, values] of Object.entries(firstRequest)) {
+		const sorted = [...values].sort((a, b) => a - b);
+		console.log(`  ${name.padEnd(22)} ${sorted[Math.floor(sorted.length / 2)]}  (${sorted.join(', ')})`);
 	}
 	await standIn.stop();
 }
