@@ -29,7 +29,7 @@ import { getCredentialAllowedDomains, NodeApiError, NodeHelpers, NodeOperationEr
  * the first request leaves; this reads only the operation's own fields. The description stays
  * as it is: the editor and tool mode (where n8n may run RoutingNode itself) use it.
  *
- * Only routing that needs no expression is supported (routedOperationSupports says which):
+ * Only routing that needs no expression is supported (routedOperationProblems says what is not):
  * RoutingNode's `$value`, `$parameter` and `$credentials` keys are not available here.
  */
 
@@ -359,6 +359,8 @@ export function routedOperation(
 	if (problems.length > 0) throw new Error(`The operation "${option.value}" cannot run as a custom operation: ${problems.join('; ')}`);
 	return async function (this: IExecuteFunctions) {
 		const nodeDescription = description();
+		const expressionDefault = Object.entries(nodeDescription.requestDefaults ?? {}).find(([, value]) => JSON.stringify(value ?? null).includes('"='));
+		if (expressionDefault) throw new NodeOperationError(this.getNode(), `requestDefaults.${expressionDefault[0]} is an expression, which a custom operation does not evaluate`);
 		const node = this.getNode();
 		const runIndex = (this as unknown as { runIndex?: number }).runIndex ?? 0;
 		const items = this.getInputData();
