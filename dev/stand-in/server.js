@@ -9,7 +9,8 @@
 // tells what it served.
 const http = require('node:http');
 
-const { RateWindow } = require('./limits');
+const { chatCompletion } = require('./completions');
+const { Quota, RateWindow } = require('./limits');
 const { MODELS } = require('./models');
 const { ROUTES } = require('./routes');
 
@@ -18,7 +19,14 @@ const DEFAULT_KEY = 'stand-in-model-access-key';
 const defaults = () => ({
 	key: DEFAULT_KEY,
 	latencyMs: 0,
+	// Each answer's latency varies by up to this fraction either way (0.3: ±30%), as real models' do.
+	latencyJitter: 0,
 	maxConcurrent: Infinity,
+	// DigitalOcean's quota buckets, refilling continuously: { requests?: { capacity, perSecond },
+	// tokens?: { capacity, perSecond } } (tokens announced as tokens-per-minute). Every answer
+	// announces them (x-ratelimit-*), unless quotaHeaders is false: then a 429 is all a client sees.
+	quota: undefined,
+	quotaHeaders: true,
 	ratePerSecond: Infinity,
 	// Whether a 429 says when to come back with Retry-After (else only x-ratelimit-reset-requests).
 	retryAfter: true,
@@ -97,11 +105,23 @@ function routeFor(method, pathname) {
 	return undefined;
 }
 
+/** The tokens a request counts against the quota: a completion's usage, else its body's characters / 4. */
+function tokensOf(found, rawBody) {
+	try {
+		const body = JSON.parse(rawBody.toString('utf8'));
+		if (found?.route.path === '/v1/chat/completions') return chatCompletion(body, 0).usage.total_tokens;
+	} catch {
+		// Not a chat completion the stand-in can answer: counted by size.
+	}
+	return Math.max(1, Math.ceil(rawBody.length / 4));
+}
+
 /** Starts a stand-in; resolves once it listens. Port 0 picks a free port. */
 async function startStandIn({ port = 0, ...options } = {}) {
 	let config = { ...defaults(), ...options };
 	let stats = emptyStats();
 	let rate = new RateWindow(config.ratePerSecond);
+	let quota = new Quota(config.quota);
 	let sequence = 0;
 	// Bumped by reset(): a request from before a reset is not counted after it.
 	let generation = 0;
@@ -113,7 +133,7 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
 		const text = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
 		const type = typeof body === 'string' ? 'text/html; charset=utf-8' : Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json';
-		response.writeHead(status, { 'content-type': type, ...rate.headers(), ...headers });
+		response.writeHead(status, { 'content-type': type, ...rate.headers(), ...response.quotaHeaders, ...headers });
 		response.end(text);
 	};
 
@@ -184,7 +204,7 @@ async function startStandIn({ port = 0, ...options } = {}) {
 				sequence += 1;
 				const number = sequence;
 				const fault = faultFor(number);
-				if (config.latencyMs > 0) await sleep(config.latencyMs);
+				if (config.latencyMs > 0) await sleep(config.latencyMs * (1 + config.latencyJitter * (2 * Math.random() - 1)));
 				if (config.holdUntilInFlight > 0) await held(config.holdUntilInFlight);
 				if (fault?.kind === 'drop') {
 					stats.dropped += 1;
@@ -260,6 +280,10 @@ async function startStandIn({ port = 0, ...options } = {}) {
 				: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': nextSecond };
 			return send(response, 429, { id: 'too_many_requests', message: 'API rate limit exceeded.' }, when);
 		}
+		const verdict = quota.take(tokensOf(found, rawBody), Date.now());
+		const quotaHeaders = config.quotaHeaders ? verdict.headers : {};
+		if (!verdict.admitted) return send(response, 429, { id: 'too_many_requests', message: 'API rate limit exceeded.' }, quotaHeaders);
+		response.quotaHeaders = quotaHeaders;
 		if (!found) return send(response, 404, { id: 'not_found', message: 'The resource you were accessing could not be found.' });
 		return serve();
 	};
@@ -291,6 +315,7 @@ async function startStandIn({ port = 0, ...options } = {}) {
 	function configure(patch) {
 		config = { ...config, ...patch, faults: (patch.faults ?? config.faults).map((fault) => ({ ...fault })) };
 		if ('ratePerSecond' in patch) rate = new RateWindow(config.ratePerSecond ?? Infinity);
+		if ('quota' in patch) quota = new Quota(config.quota);
 	}
 
 	function reset() {
@@ -299,6 +324,7 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		stats = { ...emptyStats(), inFlight: stats.inFlight };
 		generation += 1;
 		rate = new RateWindow(config.ratePerSecond);
+		quota = new Quota(config.quota);
 		sequence = 0;
 		stores = {};
 	}

@@ -1,6 +1,7 @@
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
+	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	ISupplyDataFunctions,
 } from 'n8n-workflow';
@@ -10,7 +11,8 @@ import { readEmbeddingsAnswer } from '../shared/embeddings/vectors';
 import { answerError, apiErrorFor, UnsuccessfulAnswer } from '../shared/transport/answers';
 import { failureError, sendWithRetries } from '../shared/transport/attempts';
 import { AdaptiveSlots } from '../shared/transport/concurrency';
-import { CREDENTIAL_TYPE, decryptedCredential } from '../shared/transport/runCredentials';
+import { type QuotaPacer, sendPaced } from '../shared/transport/pacer';
+import { CREDENTIAL_TYPE, credentialPacer, decryptedCredential } from '../shared/transport/runCredentials';
 import { withoutSecret } from '../shared/transport/secrets';
 
 export interface EmbeddingsSettings {
@@ -39,11 +41,16 @@ type AiEvent = 'ai-document-embedded' | 'ai-query-embedded';
 export class GradientEmbeddings {
 	private readonly slots: AdaptiveSlots;
 
+	/** The credential's pacer, shared with the DigitalOcean Gradient node's runs. */
+	private readonly pacer: QuotaPacer;
+
 	constructor(
 		private readonly context: ISupplyDataFunctions,
 		private readonly settings: EmbeddingsSettings,
 	) {
-		this.slots = new AdaptiveSlots(settings.maxConcurrentRequests);
+		this.pacer = credentialPacer(context.getNode(), settings.credentialData);
+		const { pacer } = this;
+		this.slots = new AdaptiveSlots(settings.maxConcurrentRequests, undefined, () => pacer.governs);
 	}
 
 	/**
@@ -142,21 +149,21 @@ export class GradientEmbeddings {
 	/** One attempt: the answer's body, or UnsuccessfulAnswer for the retry policy to judge. */
 	private async send(inputs: string[], signal: AbortSignal): Promise<unknown> {
 		const { apiUrl, apiKey, credentialData, model, timeout } = this.settings;
-		const response = (await this.context.helpers.httpRequestWithAuthentication.call(
-			this.context,
-			CREDENTIAL_TYPE,
-			{
-				method: 'POST',
-				url: `${apiUrl}/embeddings`,
-				headers: { Accept: 'application/json' },
-				body: { model, input: inputs },
-				json: true,
-				ignoreHttpStatusErrors: true,
-				returnFullResponse: true,
-				timeout,
-				abortSignal: signal,
-			},
-			{ credentialsDecrypted: decryptedCredential(this.context.getNode(), credentialData) },
+		const options: IHttpRequestOptions = {
+			method: 'POST',
+			url: `${apiUrl}/embeddings`,
+			headers: { Accept: 'application/json' },
+			body: { model, input: inputs },
+			json: true,
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+			timeout,
+			abortSignal: signal,
+		};
+		const response = (await sendPaced(this.pacer, options, signal, async () =>
+			await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, options, {
+				credentialsDecrypted: decryptedCredential(this.context.getNode(), credentialData),
+			}),
 		)) as IN8nHttpFullResponse;
 		const answer = {
 			statusCode: response.statusCode,

@@ -14,7 +14,12 @@ export interface Fault {
 export interface StandInConfig {
 	key: string;
 	latencyMs: number;
+	/** Each answer's latency varies by up to this fraction either way. */
+	latencyJitter: number;
 	maxConcurrent: number;
+	/** DigitalOcean's refilling quota buckets, announced in x-ratelimit-* headers unless quotaHeaders is false. */
+	quota?: { requests?: { capacity: number; perSecond: number }; tokens?: { capacity: number; perSecond: number } };
+	quotaHeaders: boolean;
 	ratePerSecond: number;
 	retryAfter: boolean;
 	faults: Fault[];

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { AdaptiveSlots, Outcome } from './concurrency';
 import { apiErrorFor, type Subject, UnsuccessfulAnswer } from './answers';
+import { refusedByQuota } from './quotaHeaders';
 import {
 	decideRetry,
 	type FailedAttempt,
@@ -66,8 +67,10 @@ export interface AttemptSettings {
  * UnsuccessfulAnswer for an answer it cannot use. Each attempt holds a concurrency slot, given
  * back whatever happens; a retry waits without one (others use it meanwhile) and then goes
  * before requests not yet tried. A 429 that showed the node was sending more than the API
- * admits lowers the limit and is sent again without spending one of Max Retries. Throws what
- * `giveUp` makes of the last failure when the request is not sent again.
+ * admits lowers the limit and is sent again without spending one of Max Retries; so is a 429
+ * from a quota bucket the API announces, at once: the pacer (pacer.ts) holds it until the
+ * bucket has room. Throws what `giveUp` makes of the last failure when the request is not sent
+ * again.
  */
 export async function sendWithRetries<T>(
 	send: () => Promise<T>,
@@ -91,13 +94,16 @@ export async function sendWithRetries<T>(
 			return answer;
 		} catch (error) {
 			const failure = failureOf(error);
-			if (failure.statusCode === 429) outcome = 'turned away';
+			const byQuota = refusedByQuota(failure.statusCode, failure.headers);
+			if (failure.statusCode === 429) outcome = byQuota ? 'paced' : 'turned away';
 			const { overreached } = slot.release(outcome);
 			// With Max Retries 0 nothing is sent again, whatever turned it away.
-			const free = overreached && maxRetries > 0 && freeRefusals < MAX_FREE_REFUSALS;
+			const free = (overreached || byQuota) && maxRetries > 0 && freeRefusals < MAX_FREE_REFUSALS;
 			decision = free
 				? decideRetry(failure, freeRefusals, MAX_FREE_REFUSALS)
 				: decideRetry(failure, retriesDone, maxRetries);
+			// The pacer knows when the bucket has room again; a reset too far off still gives up (decideRetry).
+			if (byQuota && decision.retry) decision = { ...decision, waitMs: 0 };
 			// Worth sending again, but perhaps carried out already: not for a request that makes something to pay for.
 			if (decision.retry && onlyIfTurnedAway && !wasTurnedAway(failure)) decision = { retry: false, reason: 'may have been carried out' };
 			if (!decision.retry || signal?.aborted) throw giveUp(error, gaveUpNote(attempts, decision), decision);

@@ -1,9 +1,20 @@
 import { sleep } from 'n8n-workflow';
 
-export const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
+/**
+ * The most requests one run has in flight by default: a ceiling for n8n's own sake (sockets and
+ * memory), well above what DigitalOcean's quotas need at the latencies models answer with (rate ×
+ * latency: 10 requests/s against a model that answers in 4 s is 40).
+ */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
 
-/** How an attempt that held a slot ended; 'not sent' gives a slot back before anything was sent. */
-export type Outcome = 'answered' | 'turned away' | 'failed' | 'not sent';
+/** How many requests go in the first round, before any answer says what the API admits. */
+export const FIRST_ROUND = 8;
+
+/**
+ * How an attempt that held a slot ended; 'not sent' gives a slot back before anything was sent,
+ * 'paced' is a refusal by a quota bucket the API announces (the pacer's business, not the slots').
+ */
+export type Outcome = 'answered' | 'turned away' | 'paced' | 'failed' | 'not sent';
 
 export interface Slot {
 	/**
@@ -22,14 +33,18 @@ const ROUNDS_LEFT_FOR_PROBE = 2;
 
 /**
  * Concurrency slots that adapt to what the API admits, never more than `max` at once. The limit
- * starts at `max`. When the API turns a request away (429), it drops to the number of this
- * run's other requests the API is holding at that moment: what it admits. After a streak of
- * answers it tries one more slot, the way TCP finds a link's capacity, but only while enough
- * work waits for the extra slot to pay. Items that were turned away get the next free slot
- * before items not yet tried.
+ * starts at FIRST_ROUND and grows by one with each answer (doubling each round, as TCP's slow
+ * start) until the API first turns a request away (429): then it drops to the number of this
+ * run's other requests the API is holding at that moment, what it admits, and after a streak of
+ * answers tries one more slot, but only while enough work waits for the extra slot to pay. Where
+ * the API announces its quota (`governed`), the pacer keeps within it and the limit is `max`.
+ * Items that were turned away get the next free slot before items not yet tried.
  */
 export class AdaptiveSlots {
-	private limit: number;
+	private learnedLimit: number;
+
+	/** Whether the API has turned a request away for a cap on requests at once: slow start is over. */
+	private capped = false;
 
 	private active = 0;
 
@@ -55,8 +70,17 @@ export class AdaptiveSlots {
 	constructor(
 		readonly max: number,
 		private readonly waitingBefore: () => number = () => 0,
+		private readonly governed: () => boolean = () => false,
 	) {
-		this.limit = max;
+		this.learnedLimit = Math.min(max, FIRST_ROUND);
+	}
+
+	private get limit(): number {
+		return this.governed() && !this.capped ? this.max : this.learnedLimit;
+	}
+
+	private set limit(value: number) {
+		this.learnedLimit = value;
 	}
 
 	/** The limit now (for tests and the benchmark). */
@@ -156,11 +180,16 @@ export class AdaptiveSlots {
 			// away while it was alone is the API's own limit, not the node's reach.
 			const others = this.active - 1;
 			this.limit = Math.min(this.limit, Math.max(1, others));
+			this.capped = true;
 			this.answeredSinceChange = 0;
 			return others > 0;
 		}
 		if (outcome !== 'answered') return false;
 		this.roundMs = this.roundMs === undefined ? durationMs : 0.8 * this.roundMs + 0.2 * durationMs;
+		if (!this.capped) {
+			this.limit = Math.min(this.max, this.learnedLimit + 1);
+			return false;
+		}
 		this.answeredSinceChange += 1;
 		if (this.limit < this.max && this.answeredSinceChange >= this.limit * ROUNDS_BEFORE_PROBE && this.probeWouldPay()) {
 			this.limit += 1;

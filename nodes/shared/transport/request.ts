@@ -15,7 +15,8 @@ import { BatchFailure, InputBatches, NotSent, type Share } from './batches';
 import { type FollowUps, type FollowUpStage, followUpsFor } from './followUps';
 import { AdaptiveSlots, DEFAULT_MAX_CONCURRENT_REQUESTS } from './concurrency';
 import { perRun } from './perRun';
-import { authenticateWithRunCredentials, runCredentials } from './runCredentials';
+import type { QuotaPacer } from './pacer';
+import { authenticateWithRunCredentials, credentialPacer, runCredentials } from './runCredentials';
 import { BASE_URL_HINT, baseUrlProblem, normalBaseUrl } from '../baseUrl';
 import { invalidInput, isPlainObject } from '../input';
 import { DEFAULT_MAX_RETRIES } from './retryPolicy';
@@ -177,8 +178,10 @@ async function prepare(
 	let options = requestData.options as IHttpRequestOptions;
 	// The item's own context: RoutingNode makes sendRequest's from the one the hooks were given.
 	for (const hook of heldHooks.get(options) ?? []) options = await hook.call(context, options);
-	const baseUrl = normalBaseUrl((await runCredentials(context)).baseUrl);
+	const credentials = await runCredentials(context);
+	const baseUrl = normalBaseUrl(credentials.baseUrl);
 	checkBaseUrl(context, baseUrl);
+	runSettings(context).quota.pacer ??= credentialPacer(context.getNode(), credentials);
 	requestData.options = { ...options, baseURL: baseUrl };
 	const subject = subjects.get(options);
 	if (subject) subjects.set(requestData, subject);
@@ -187,7 +190,8 @@ async function prepare(
 
 /**
  * A run's request settings (read once, from the first item, like n8n's own Request Options)
- * and its concurrency slots, which adapt to what the API admits.
+ * and its concurrency slots, which adapt to what the API admits, up to Max Concurrent Requests
+ * where the credential's pacer keeps to the quota the API announces.
  */
 const runSettings = perRun((context) => {
 	const settings = context.getNodeParameter('requestOptions', {}) as {
@@ -198,9 +202,11 @@ const runSettings = perRun((context) => {
 	// Requests built ahead of their slot, no more than may be in flight: each is ready when a
 	// slot frees, and was built while the others waited for their answers.
 	const builtAhead = new AdaptiveSlots(maxConcurrent);
+	const quota: { pacer?: QuotaPacer } = {};
 	return {
+		quota,
 		// The requests not yet built still count as work waiting when the slots decide on a probe.
-		slots: new AdaptiveSlots(maxConcurrent, () => builtAhead.waiting),
+		slots: new AdaptiveSlots(maxConcurrent, () => builtAhead.waiting, () => quota.pacer?.governs ?? false),
 		builtAhead,
 		// Downloads go to other hosts (media, presigned storage): their own slots, as many.
 		downloadSlots: new AdaptiveSlots(maxConcurrent),

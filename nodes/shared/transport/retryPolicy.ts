@@ -1,3 +1,5 @@
+import { headerValue } from './quotaHeaders';
+
 /**
  * When to send a failed request again, and how long to wait first: DigitalOcean's documented
  * client policy for its inference API, as a pure function of the failure and the attempt.
@@ -55,12 +57,6 @@ export type RetryDecision =
 	| { retry: false; reason: 'not retryable' | 'no retries left' | 'may have been carried out' }
 	| { retry: false; reason: 'wait too long'; waitMs: number };
 
-function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
-	const value = headers?.[name];
-	const first = Array.isArray(value) ? value[0] : value;
-	return typeof first === 'string' || typeof first === 'number' ? String(first).trim() : undefined;
-}
-
 /** Retry-After in milliseconds: seconds, or an HTTP date. */
 function retryAfterMs(value: string | undefined, now: number): number | undefined {
 	if (value === undefined || value === '') return undefined;
@@ -71,7 +67,7 @@ function retryAfterMs(value: string | undefined, now: number): number | undefine
 
 /** The soonest non-zero x-ratelimit-reset-* (a Unix time in seconds), in ms from now. */
 export function rateLimitResetMs(headers: Record<string, unknown> | undefined, now: number): number | undefined {
-	const resets = RATE_LIMIT_RESET_HEADERS.map((name) => Number(header(headers, name)))
+	const resets = RATE_LIMIT_RESET_HEADERS.map((name) => Number(headerValue(headers, name)))
 		.filter((seconds) => Number.isFinite(seconds) && seconds > 0)
 		.map((seconds) => seconds * 1000 - now);
 	return resets.length > 0 ? Math.min(...resets) : undefined;
@@ -104,7 +100,7 @@ export function decideRetry(
 			: { retry: true, waitMs: Math.round(waitMs + spread), basis };
 
 	// Jitter on top of Retry-After too: requests turned away together must not return as a wave.
-	const retryAfter = retryAfterMs(header(failure.headers, 'retry-after'), now);
+	const retryAfter = retryAfterMs(headerValue(failure.headers, 'retry-after'), now);
 	if (retryAfter !== undefined) return decide(retryAfter, 'retry-after', jitter(random));
 
 	const reset = rateLimitResetMs(failure.headers, now);
