@@ -2,7 +2,8 @@
 // in-process, each against the stand-in API (in its own process). Prints tables and writes
 // .local/bench/results.json. BENCH_RUNS sets the runs per figure (default 3); BENCH_QUICK=1
 // leaves out N = 10,000; BENCH_ONLY=real-n8n or BENCH_ONLY=in-process runs one part, and
-// BENCH_ONLY=embeddings the real-n8n embeddings scenario alone.
+// BENCH_ONLY=embeddings the real-n8n embeddings scenario alone, BENCH_ONLY=quota the quota
+// matrix alone (BENCH_FULL=1: every caller in every cell, N = 1,000 everywhere).
 import './environment';
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,20 +11,32 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { formatSpread } from './measure';
-import { realN8n } from './realN8n/section';
+import { quotaMatrix } from './realN8n/quotaMatrix';
+import { realN8n, type RealRow } from './realN8n/section';
 import { costPerItem, dropdown, packageFigures, rateLimited, throughput } from './sections';
 import { startStandInProcess, type StandInProcess } from './standInProcess';
+
+function printRows(rows: RealRow[]) {
+	console.log('| scenario | caller | N | ideal s | answered | requests (429) | execution s | × ideal | in flight: mean, max | n8n CPU s | peak RSS MB |');
+	console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+	for (const row of rows) {
+		console.log(
+			`| ${row.scenario} | ${row.variant} | ${row.items} | ${row.idealS.toFixed(1)} | ${formatSpread(row.answered, 0)} | ${row.requests} (${row.turnedAway}) | ${formatSpread(row.executionS)} | ${formatSpread(row.ratio)} | ${row.meanInFlight.median.toFixed(1)}, ${row.maxInFlight} | ${formatSpread({ median: row.cpuMs.median / 1000, min: row.cpuMs.min / 1000, max: row.cpuMs.max / 1000 }, 2)} | ${formatSpread(row.maxRssMb, 0)} |`,
+		);
+	}
+}
+
+async function quotaPart(standIn: StandInProcess) {
+	const rows = await quotaMatrix(standIn, { full: process.env.BENCH_FULL === '1' });
+	console.log('\nQ. The quota matrix in a real n8n (n8n execute, one run per cell)\n');
+	printRows(rows);
+	return rows;
+}
 
 async function realN8nPart(standIn: StandInProcess, runs: number, quick: boolean, embeddingsOnly: boolean) {
 	const real = await realN8n(standIn, runs, { quick, embeddingsOnly });
 	console.log(`\nA. In a real n8n ${real.n8nVersion} (n8n execute, the calling node's executionTime; On Error: Continue)\n`);
-	console.log('| scenario | caller | N | ideal s | answered | requests | execution s | × ideal | in flight: mean, max | n8n CPU s | peak RSS MB |');
-	console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-	for (const row of real.rows) {
-		console.log(
-			`| ${row.scenario} | ${row.variant} | ${row.items} | ${row.idealS} | ${formatSpread(row.answered, 0)} | ${row.requests} | ${formatSpread(row.executionS)} | ${formatSpread(row.ratio)} | ${row.meanInFlight.median.toFixed(1)}, ${row.maxInFlight} | ${formatSpread({ median: row.cpuMs.median / 1000, min: row.cpuMs.min / 1000, max: row.cpuMs.max / 1000 }, 2)} | ${formatSpread(row.maxRssMb, 0)} |`,
-		);
-	}
+	printRows(real.rows);
 	const cpuPerItem = Object.entries(real.cpuPerItemMs).filter(([, ms]) => ms !== undefined);
 	if (cpuPerItem.length > 0) console.log('\nn8n process CPU per item while the node ran (N = 1,000, the API admitting 8):');
 	for (const [name, ms] of cpuPerItem) console.log(`- ${name}: ${ms!.toFixed(2)} ms`);
@@ -66,13 +79,14 @@ async function main() {
 	const standIn = await startStandInProcess();
 	try {
 		console.log(`Benchmark: medians of ${runs} runs, with (min–max); ${os.cpus().length} cores, Node.js ${process.version}\n`);
+		const quota = only === undefined || only === 'quota' ? await quotaPart(standIn) : undefined;
 		const real =
-			only === 'in-process' ? undefined : await realN8nPart(standIn, runs, process.env.BENCH_QUICK === '1', only === 'embeddings');
-		const inProcess = only === 'real-n8n' || only === 'embeddings' ? undefined : await inProcessPart(standIn, runs);
+			only === 'in-process' || only === 'quota' ? undefined : await realN8nPart(standIn, runs, process.env.BENCH_QUICK === '1', only === 'embeddings');
+		const inProcess = only === 'real-n8n' || only === 'embeddings' || only === 'quota' ? undefined : await inProcessPart(standIn, runs);
 
 		const file = path.resolve(__dirname, '../.local/bench/results.json');
 		mkdirSync(path.dirname(file), { recursive: true });
-		writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, realN8n: real, inProcess }, null, 2));
+		writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, quotaMatrix: quota, realN8n: real, inProcess }, null, 2));
 		console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 	} finally {
 		await standIn.stop();

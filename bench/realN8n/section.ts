@@ -36,9 +36,11 @@ export interface RealRow {
 	meanInFlight: Spread;
 	/** Requests the API received (the most of any run). */
 	requests: number;
+	/** Of those, answered 429 (the most of any run). */
+	turnedAway: number;
 }
 
-interface Scenario {
+export interface Scenario {
 	name: string;
 	config: Record<string, unknown>;
 	idealS(items: number): number;
@@ -66,7 +68,7 @@ const RATE_LIMITED: Scenario = {
 	idealS: (items) => items / RATE_PER_SECOND,
 };
 
-async function measureRows(
+export async function measureRows(
 	n8n: BenchN8n,
 	standIn: StandInProcess,
 	scenario: Scenario,
@@ -77,7 +79,7 @@ async function measureRows(
 	const samples = new Map(
 		variants.map((variant) => [
 			variant,
-			[] as Array<{ answered: number; executionS: number; maxInFlight: number; meanInFlight: number; cpuMs: number; maxRssMb: number; requests: number }>,
+			[] as Array<{ answered: number; executionS: number; maxInFlight: number; meanInFlight: number; cpuMs: number; maxRssMb: number; requests: number; turnedAway: number }>,
 		]),
 	);
 	for (let run = 0; run < runs; run++) {
@@ -85,12 +87,13 @@ async function measureRows(
 			await standIn.reset();
 			await standIn.configure(scenario.config);
 			const execution = await n8n.execute(variant, items);
-			const { maxInFlight, inFlightMs, firstStartedAt, lastEndedAt, requests } = await standIn.stats();
+			const { maxInFlight, inFlightMs, firstStartedAt, lastEndedAt, requests, byStatus } = await standIn.stats();
+			const turnedAway = byStatus['429'] ?? 0;
 			const meanInFlight = lastEndedAt > firstStartedAt ? inFlightMs / (lastEndedAt - firstStartedAt) : 0;
 			const answered = execution.items.filter((json) => variant.answered(json)).length;
-			samples.get(variant)!.push({ answered, executionS: execution.executionS, maxInFlight, meanInFlight, cpuMs: execution.cpuMs, maxRssMb: execution.maxRssMb, requests });
+			samples.get(variant)!.push({ answered, executionS: execution.executionS, maxInFlight, meanInFlight, cpuMs: execution.cpuMs, maxRssMb: execution.maxRssMb, requests, turnedAway });
 			console.log(
-				`  real n8n, ${variant.key}, N=${items}, ${scenario.name}: ${answered} answered in ${requests} requests, ${execution.executionS.toFixed(2)} s (ideal ${scenario.idealS(items)} s), ${meanInFlight.toFixed(2)} in flight on average, CPU ${(execution.cpuMs / 1000).toFixed(2)} s`,
+				`  real n8n, ${variant.key}, N=${items}, ${scenario.name}: ${answered} answered in ${requests} requests (${turnedAway} answered 429), ${execution.executionS.toFixed(2)} s (ideal ${scenario.idealS(items)} s), ${meanInFlight.toFixed(2)} in flight on average, CPU ${(execution.cpuMs / 1000).toFixed(2)} s`,
 			);
 		}
 	}
@@ -110,6 +113,7 @@ async function measureRows(
 			cpuMs: spread(rows.map(({ cpuMs }) => cpuMs)),
 			maxRssMb: spread(rows.map(({ maxRssMb }) => maxRssMb)),
 			requests: Math.max(...rows.map(({ requests }) => requests)),
+			turnedAway: Math.max(...rows.map(({ turnedAway }) => turnedAway)),
 		};
 	});
 }

@@ -20,6 +20,8 @@ export interface Variant {
 	answered(json: IDataObject): boolean;
 	/** Nodes a user needs around the caller (e.g. Aggregate before, Split Out after); timed with it. */
 	around?: { before?: IDataObject[]; after?: IDataObject[] };
+	/** Words of padding in each prompt (long prompts for a tokens-per-minute quota). */
+	promptWords?: number;
 }
 
 /** The nodes timed for a variant, in order: those around the caller, and the caller. */
@@ -63,12 +65,21 @@ export const OURS: Variant = {
 	answered: (json) => typeof json.content === 'string' && json.error === undefined,
 };
 
-const httpVariant = (key: string, label: string, batching?: { batchSize: number; batchInterval: number }): Variant => ({
+export const httpVariant = (key: string, label: string, batching?: { batchSize: number; batchInterval: number }): Variant => ({
 	key,
 	label,
 	node: httpRequest(batching),
 	answered: hasChoices,
 });
+
+/** The same caller with prompts of about 2,000 tokens each (`key`: a new 5-character key). */
+export const withLongPrompts = (variant: Variant, key: string): Variant => ({ ...variant, key, label: `${variant.label}, 2,000-token prompts`, promptWords: LONG_PROMPT_WORDS });
+
+/** Words of padding that make a prompt of about 2,000 tokens (the stand-in counts 4 characters a token). */
+export const LONG_PROMPT_WORDS = 1600;
+
+/** The padding of a long prompt, as the workflow's expression builds it. */
+export const PADDING_WORD = 'lorem';
 
 /** Batching set by hand to what the API admits: 8 requests per 100 ms (its latency). */
 export const HTTP_TUNED = httpVariant('httpTuned', 'HTTP Request 4.2, Batching 8 per 100 ms (hand-tuned)', { batchSize: 8, batchInterval: 100 });
@@ -233,7 +244,12 @@ export function benchWorkflow(variant: Variant, items: number, standInUrl: strin
 				parameters: {
 					assignments: {
 						assignments: [
-							{ id: 'p1', name: 'prompts', type: 'array', value: `={{ Array.from({ length: ${items} }, (_, i) => 'bench prompt ' + i) }}` },
+							{
+								id: 'p1',
+								name: 'prompts',
+								type: 'array',
+								value: `={{ Array.from({ length: ${items} }, (_, i) => 'bench prompt ' + i${variant.promptWords ? ` + ' ${PADDING_WORD}'.repeat(${variant.promptWords})` : ''}) }}`,
+							},
 						],
 					},
 					options: {},

@@ -40,7 +40,7 @@ export class DigitalOceanGradient implements INodeType {
 		],
 	};
 
-	// Chat → Message a model runs without RoutingNode's pass over every property (define.ts).
+	// Every operation runs without RoutingNode's pass over every property of the description (define.ts).
 	customOperations = customOperationsOf(() => this.description, RESOURCES);
 
 	methods = {
