@@ -3,7 +3,8 @@
 // .local/bench/results.json. BENCH_RUNS sets the runs per figure (default 3); BENCH_QUICK=1
 // leaves out N = 10,000; BENCH_ONLY=real-n8n or BENCH_ONLY=in-process runs one part, and
 // BENCH_ONLY=embeddings the real-n8n embeddings scenario alone, BENCH_ONLY=quota the quota
-// matrix alone (BENCH_FULL=1: every caller in every cell, N = 1,000 everywhere).
+// matrix alone (BENCH_FULL=1: every caller in every cell, N = 1,000 everywhere), BENCH_ONLY=https
+// the http-beside-HTTPS cells alone.
 import './environment';
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { formatSpread } from './measure';
+import { overHttps } from './realN8n/overHttps';
 import { quotaMatrix } from './realN8n/quotaMatrix';
 import { realN8n, type RealRow } from './realN8n/section';
 import { costPerItem, dropdown, packageFigures, rateLimited, throughput } from './sections';
@@ -29,6 +31,13 @@ function printRows(rows: RealRow[]) {
 async function quotaPart(standIn: StandInProcess) {
 	const rows = await quotaMatrix(standIn, { full: process.env.BENCH_FULL === '1' });
 	console.log('\nQ. The quota matrix in a real n8n (n8n execute, one run per cell)\n');
+	printRows(rows);
+	return rows;
+}
+
+async function httpsPart() {
+	const rows = await overHttps();
+	console.log('\nH. The same cells over http and over HTTPS, in a real n8n (one run per cell)\n');
 	printRows(rows);
 	return rows;
 }
@@ -80,13 +89,14 @@ async function main() {
 	try {
 		console.log(`Benchmark: medians of ${runs} runs, with (min–max); ${os.cpus().length} cores, Node.js ${process.version}\n`);
 		const quota = only === undefined || only === 'quota' ? await quotaPart(standIn) : undefined;
+		const https = only === undefined || only === 'https' ? await httpsPart() : undefined;
 		const real =
-			only === 'in-process' || only === 'quota' ? undefined : await realN8nPart(standIn, runs, process.env.BENCH_QUICK === '1', only === 'embeddings');
-		const inProcess = only === 'real-n8n' || only === 'embeddings' || only === 'quota' ? undefined : await inProcessPart(standIn, runs);
+			only === 'in-process' || only === 'quota' || only === 'https' ? undefined : await realN8nPart(standIn, runs, process.env.BENCH_QUICK === '1', only === 'embeddings');
+		const inProcess = only === 'real-n8n' || only === 'embeddings' || only === 'quota' || only === 'https' ? undefined : await inProcessPart(standIn, runs);
 
 		const file = path.resolve(__dirname, '../.local/bench/results.json');
 		mkdirSync(path.dirname(file), { recursive: true });
-		writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, quotaMatrix: quota, realN8n: real, inProcess }, null, 2));
+		writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, quotaMatrix: quota, overHttps: https, realN8n: real, inProcess }, null, 2));
 		console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 	} finally {
 		await standIn.stop();

@@ -1,6 +1,9 @@
 // The stand-in API in its own process, so that the benchmark's CPU figures are the client's
 // alone. Driven through its admin endpoints.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 
 import type { StandInConfig, StandInStats } from '../test/harness/standIn';
@@ -16,8 +19,10 @@ export interface StandInProcess {
 
 const root = path.resolve(__dirname, '..');
 
-export async function startStandInProcess(): Promise<StandInProcess> {
-	const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dev/stand-in/cli.js'), '--port', '0'], {
+/** `tls`: PEM files of a certificate for 127.0.0.1, to speak HTTPS. */
+export async function startStandInProcess(tls?: { keyFile: string; certFile: string }): Promise<StandInProcess> {
+	const tlsArgs = tls ? ['--tls-key', tls.keyFile, '--tls-cert', tls.certFile] : [];
+	const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dev/stand-in/cli.js'), '--port', '0', ...tlsArgs], {
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	const banner = await new Promise<string>((resolve, reject) => {
@@ -28,15 +33,24 @@ export async function startStandInProcess(): Promise<StandInProcess> {
 		});
 		child.once('exit', (code) => reject(new Error(`The stand-in exited with ${code}`)));
 	});
-	const [, url, key] = /on (http:\/\/127\.0\.0\.1:\d+) \(key: ([^)]+)\)/.exec(banner) ?? [];
-	const admin = async (method: string, endpoint: string, body?: unknown) => {
-		const response = await fetch(`${url}/_stand-in/${endpoint}`, {
-			method,
-			headers: { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
+	const [, url, key] = /on (https?:\/\/127\.0\.0\.1:\d+) \(key: ([^)]+)\)/.exec(banner) ?? [];
+	// node:https with the certificate as its CA: this process started before the certificate was made.
+	const ca = tls ? readFileSync(tls.certFile) : undefined;
+	const admin = async (method: string, endpoint: string, body?: unknown) =>
+		await new Promise<unknown>((resolve, reject) => {
+			const text = body === undefined ? undefined : JSON.stringify(body);
+			const request = (ca ? https : http).request(
+				`${url}/_stand-in/${endpoint}`,
+				{ method, headers: { 'content-type': 'application/json' }, ...(ca ? { ca } : {}) },
+				(response) => {
+					const chunks: Buffer[] = [];
+					response.on('data', (chunk: Buffer) => chunks.push(chunk));
+					response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+				},
+			);
+			request.on('error', reject);
+			request.end(text);
 		});
-		return (await response.json()) as unknown;
-	};
 	return {
 		url,
 		key,

@@ -134,6 +134,8 @@ const scenarios: Array<[string, RunOptions]> = [
 	['a model expression that fails, stop', { parameters: prompted({ model: { __rl: true, mode: 'id', value: '={{ $json.q.nope.deeper }}' } }), input: inputs('a') }],
 	['a prompt expression that throws, continue', { parameters: prompted({ prompt: '={{ $("No Such Node").item.json.q }}' }), input: inputs('a', 'b'), onError: 'continueRegularOutput' }],
 	['a prompt expression that throws, stop', { parameters: prompted({ prompt: '={{ $("No Such Node").item.json.q }}' }), input: inputs('a', 'b') }],
+	// RoutingNode reads every parameter before it starts an item: the items after the failing one are never sent.
+	['a prompt expression that throws on the second of four items, stop', { parameters: prompted({ prompt: '={{ $json.q === "b" ? $("No Such Node").item.json.q : $json.q }}' }), input: inputs('a', 'b', 'c', 'd') }],
 	['a model expression that throws, continue', { parameters: prompted({ model: { __rl: true, mode: 'id', value: '={{ JSON.parse("{") }}' } }), input: inputs('a', 'b'), onError: 'continueRegularOutput' }],
 	['a model expression that throws, stop', { parameters: prompted({ model: { __rl: true, mode: 'id', value: '={{ JSON.parse("{") }}' } }), input: inputs('a', 'b') }],
 	['a temperature expression that throws on one item, continue', { parameters: prompted({ options: { temperature: '={{ $json.q === "b" ? JSON.parse("{") : 0.5 }}' } }), input: inputs('a', 'b', 'c'), onError: 'continueRegularOutput' }],

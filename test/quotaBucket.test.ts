@@ -1,5 +1,6 @@
 // The pacer's picture of a quota bucket, on its own: readings in, waits out, on a clock the test
 // sets (no waiting, no timing).
+import { QuotaPacer } from '../nodes/shared/transport/pacer';
 import { QuotaBucket } from '../nodes/shared/transport/quotaBucket';
 import { quotaReadings, refusedByQuota } from '../nodes/shared/transport/quotaHeaders';
 
@@ -65,5 +66,39 @@ describe('a quota bucket', () => {
 		// Started before that cut: no new information.
 		near.refused(reading(0, 10, 2000), 1, 20, 1510);
 		expect(near.refillPerSecond).toBe(once);
+	});
+});
+
+describe('a credential\'s pacer', () => {
+	const chat = (model: string) => ({ method: 'POST' as const, url: '/v1/chat/completions', body: { model, messages: [{ role: 'user', content: 'hi' }] } });
+	const emptyBucket = { 'x-ratelimit-limit-requests': '2', 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '0' };
+	/** Whether the promise has settled by the time the microtasks queued now have run. */
+	const settledNow = async (promise: Promise<unknown>) => await Promise.race([promise.then(() => true), new Promise((resolve) => setImmediate(() => resolve(false)))]);
+
+	it("keeps each model's bucket apart: one model's empty bucket holds its own requests, not another's", async () => {
+		const pacer = new QuotaPacer();
+		const first = await pacer.admit(chat('model-a'));
+		pacer.settle(first, { statusCode: 200, headers: emptyBucket });
+		expect(pacer.governs).toBe(true);
+
+		const stop = new AbortController();
+		const held = pacer.admit(chat('model-a'), stop.signal);
+		expect(await settledNow(held)).toBe(false);
+		expect(await settledNow(pacer.admit(chat('model-b')))).toBe(true);
+		stop.abort(new Error('stopped'));
+		await expect(held).rejects.toThrow('stopped');
+	});
+
+	it("corrects each model's token count from its own answers' usage", async () => {
+		const pacer = new QuotaPacer();
+		const tokens = { 'x-ratelimit-limit-tokens-per-minute': '100000', 'x-ratelimit-remaining-tokens-per-minute': '90000', 'x-ratelimit-reset-tokens-per-minute': '0' };
+		const a = await pacer.admit(chat('model-a'));
+		// Model A's answers use 10 times the tokens its requests count: its next ones are counted so.
+		pacer.settle(a, { statusCode: 200, headers: tokens, body: { usage: { total_tokens: a.rawTokens * 10 } } });
+		const b = await pacer.admit(chat('model-b'));
+		pacer.settle(b, { statusCode: 200, headers: tokens, body: { usage: { total_tokens: b.rawTokens } } });
+		const [nextA, nextB] = [await pacer.admit(chat('model-a')), await pacer.admit(chat('model-b'))];
+		expect([...nextA.spends.values()].map(({ cost }) => cost)).toEqual([nextA.rawTokens * 10]);
+		expect([...nextB.spends.values()].map(({ cost }) => cost)).toEqual([nextB.rawTokens]);
 	});
 });

@@ -98,6 +98,13 @@ export const REGIMES: Regime[] = [
 
 export const LATENCIES_MS = [100, 1500, 4000];
 
+/** A regime at a latency, jittered. */
+export const scenarioFor = (regime: Regime, latencyMs: number): Scenario => ({
+	name: `${regime.name}, latency ${seconds(latencyMs)} s ±${JITTER * 100}%`,
+	config: { ...regime.config, latencyMs, latencyJitter: JITTER },
+	idealS: (count) => regime.idealS(count, latencyMs),
+});
+
 const LONG = new Map<Variant, Variant>([
 	[OURS, withLongPrompts(OURS, 'Lours')],
 	[HTTP_PER_SECOND, withLongPrompts(HTTP_PER_SECOND, 'Lht10')],
@@ -132,12 +139,7 @@ export async function quotaMatrix(standIn: StandInProcess, { full = false } = {}
 	try {
 		const rows: RealRow[] = [];
 		for (const { regime, latencyMs, items, variants: cellVariants } of plan) {
-			const scenario: Scenario = {
-				name: `${regime.name}, latency ${seconds(latencyMs)} s ±${JITTER * 100}%`,
-				config: { ...regime.config, latencyMs, latencyJitter: JITTER },
-				idealS: (count) => regime.idealS(count, latencyMs),
-			};
-			rows.push(...(await measureRows(n8n, standIn, scenario, cellVariants, items, 1)));
+			rows.push(...(await measureRows(n8n, standIn, scenarioFor(regime, latencyMs), cellVariants, items, 1)));
 		}
 		return rows;
 	} finally {

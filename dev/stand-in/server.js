@@ -8,6 +8,7 @@
 // Behaviours are switchable at start or later (POST /_stand-in/config); GET /_stand-in/stats
 // tells what it served.
 const http = require('node:http');
+const https = require('node:https');
 
 const { chatCompletion } = require('./completions');
 const { Quota, RateWindow } = require('./limits');
@@ -117,7 +118,7 @@ function tokensOf(found, rawBody) {
 }
 
 /** Starts a stand-in; resolves once it listens. Port 0 picks a free port. */
-async function startStandIn({ port = 0, ...options } = {}) {
+async function startStandIn({ port = 0, tls, ...options } = {}) {
 	let config = { ...defaults(), ...options };
 	let stats = emptyStats();
 	let rate = new RateWindow(config.ratePerSecond);
@@ -288,7 +289,8 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		return serve();
 	};
 
-	const server = http.createServer((request, response) => {
+	// With `tls` ({ key, cert }, PEM), it speaks HTTPS as DigitalOcean does: every new connection pays a handshake.
+	const onRequest = (request, response) => {
 		const counted = !request.url.startsWith('/_stand-in/');
 		const startedAt = Date.now();
 		if (counted) {
@@ -310,7 +312,8 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		handle(request, response).catch((error) => {
 			if (!response.headersSent) send(response, 500, { id: 'server_error', message: String(error.message) });
 		});
-	});
+	};
+	const server = tls ? https.createServer(tls, onRequest) : http.createServer(onRequest);
 
 	function configure(patch) {
 		config = { ...config, ...patch, faults: (patch.faults ?? config.faults).map((fault) => ({ ...fault })) };
@@ -336,7 +339,7 @@ async function startStandIn({ port = 0, ...options } = {}) {
 		server.listen(port, '127.0.0.1', resolve);
 	});
 	const { port: actualPort } = server.address();
-	baseUrl = `http://127.0.0.1:${actualPort}`;
+	baseUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${actualPort}`;
 	return {
 		url: baseUrl,
 		port: actualPort,

@@ -68,9 +68,9 @@ export interface AttemptSettings {
  * back whatever happens; a retry waits without one (others use it meanwhile) and then goes
  * before requests not yet tried. A 429 that showed the node was sending more than the API
  * admits lowers the limit and is sent again without spending one of Max Retries; so is a 429
- * from a quota bucket the API announces, at once: the pacer (pacer.ts) holds it until the
- * bucket has room. Throws what `giveUp` makes of the last failure when the request is not sent
- * again.
+ * from a quota bucket the API announces (the pacer, pacer.ts, misjudged it), after the wait
+ * the API asks for. Throws what `giveUp` makes of the last failure when the request is not
+ * sent again.
  */
 export async function sendWithRetries<T>(
 	send: () => Promise<T>,
@@ -102,8 +102,6 @@ export async function sendWithRetries<T>(
 			decision = free
 				? decideRetry(failure, freeRefusals, MAX_FREE_REFUSALS)
 				: decideRetry(failure, retriesDone, maxRetries);
-			// The pacer knows when the bucket has room again; a reset too far off still gives up (decideRetry).
-			if (byQuota && decision.retry) decision = { ...decision, waitMs: 0 };
 			// Worth sending again, but perhaps carried out already: not for a request that makes something to pay for.
 			if (decision.retry && onlyIfTurnedAway && !wasTurnedAway(failure)) decision = { retry: false, reason: 'may have been carried out' };
 			if (!decision.retry || signal?.aborted) throw giveUp(error, gaveUpNote(attempts, decision), decision);

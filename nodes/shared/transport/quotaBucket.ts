@@ -14,13 +14,16 @@ export interface Spend {
 const FIRST_GUESS_REFILL_MS = 1_000;
 
 /** The refill rate is measured between answers to requests started at least this far apart... */
-const MIN_SPAN_MS = 1_000;
+const MIN_SPAN_MS = 2_000;
 
 /** ...and no further apart than this: a recent rate, and a short history to keep. */
-const MAX_SPAN_MS = 3_000;
+const MAX_SPAN_MS = 5_000;
 
 /** A reset this far off is read as the API's own estimate of the refill (it is given in whole seconds). */
 const READABLE_RESET_MS = 2_000;
+
+/** Spends older than this are dropped even when no answer has anchored the level since. */
+const STALE_MS = 60_000;
 
 /** How much of each new measurement of the refill rate goes into the estimate. */
 const NEW_MEASUREMENT_WEIGHT = 0.3;
@@ -158,7 +161,8 @@ export class QuotaBucket {
 
 	/** Drops spends older than both the level's anchor and the earliest reading kept. */
 	private forget(now: number): void {
-		const horizon = Math.min(this.readings[0]?.at ?? now, this.anchoredAt);
+		// A picture a minute old is stale anyway: no spend is kept longer, whatever the answers do.
+		const horizon = Math.max(now - STALE_MS, Math.min(this.readings[0]?.at ?? now, this.anchoredAt));
 		while (this.spends.length > 0 && this.spends[0].at < horizon) this.spends.shift();
 	}
 }

@@ -124,17 +124,19 @@ function setPath(target: IDataObject, path: string, value: unknown) {
  * object (the request path may replace its request helper for the run).
  */
 export function itemContext(context: IExecuteFunctions, itemIndex: number, run: { node: INode; runIndex: number }): IExecuteSingleFunctions {
+	const read = new Map<string, unknown>();
 	const helpers = context.helpers as unknown as Record<string, unknown> & IExecuteFunctions['helpers'];
 	const itemHelpers = {
 		...helpers,
 		assertBinaryData: (propertyName: string) => helpers.assertBinaryData(itemIndex, propertyName),
 		getBinaryDataBuffer: async (propertyName: string) => await helpers.getBinaryDataBuffer(itemIndex, propertyName),
 	};
-	return Object.create(context, {
+	const item = Object.create(context, {
 		helpers: { value: itemHelpers, writable: true },
 		getItemIndex: { value: () => itemIndex },
 		getNodeParameter: {
 			value: (name: string, fallbackValue?: unknown, options?: IDataObject) => {
+				if (options === undefined && read.has(name)) return read.get(name) ?? fallbackValue;
 				try {
 					return context.getNodeParameter(name, itemIndex, fallbackValue, options);
 				} catch (error) {
@@ -154,6 +156,31 @@ export function itemContext(context: IExecuteFunctions, itemIndex: number, run: 
 		},
 		getWorkflowDataProxy: { value: () => context.getWorkflowDataProxy(itemIndex) },
 	}) as IExecuteSingleFunctions;
+	readAhead.set(item, (name) => {
+		try {
+			read.set(name, context.getNodeParameter(name, itemIndex, null));
+		} catch (error) {
+			throw parameterError(run.node, error, itemIndex, run.runIndex);
+		}
+	});
+	return item;
+}
+
+/** Each item context's way to read a parameter ahead, keeping its value for the hooks that read it later. */
+const readAhead = new WeakMap<IExecuteSingleFunctions, (name: string) => void>();
+
+/**
+ * Reads the operation's shown fields that have no routing of their own (preSend hooks read
+ * them when the request's turn comes) before the item's request starts, as RoutingNode's pass
+ * reads every parameter: an expression that fails stops the node (On Error: Stop) before the
+ * items after it are sent. The hooks then get the value read here.
+ */
+function readFieldsAhead(item: IExecuteSingleFunctions, fields: INodeProperties[], run: { parameters: INodeParameters; node: INode; description: INodeTypeDescription }) {
+	const read = readAhead.get(item)!;
+	for (const field of fields) {
+		if (field.routing || !Object.prototype.hasOwnProperty.call(run.parameters, field.name)) continue;
+		if (NodeHelpers.displayParameter(run.parameters, field, run.node, run.description, run.parameters)) read(field.name);
+	}
 }
 
 /** Errors of parameters that could not be read (an expression that throws): RoutingNode meets them in its pass. */
@@ -388,6 +415,7 @@ export function routedOperation(
 			const item = itemContext(this, itemIndex, run);
 			contexts.push(item);
 			try {
+				readFieldsAhead(item, fields, run);
 				const requestData = requestOf(item, run, option, fields, itemIndex);
 				requests.push(makeRequest(item, requestData, credentialType));
 			} catch (error) {
