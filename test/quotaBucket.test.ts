@@ -98,7 +98,7 @@ describe('a credential\'s pacer', () => {
 		const b = await pacer.admit(chat('model-b'));
 		pacer.settle(b, { statusCode: 200, headers: tokens, body: { usage: { total_tokens: b.rawTokens } } });
 		const [nextA, nextB] = [await pacer.admit(chat('model-a')), await pacer.admit(chat('model-b'))];
-		expect([...nextA.spends.values()].map(({ cost }) => cost)).toEqual([nextA.rawTokens * 10]);
-		expect([...nextB.spends.values()].map(({ cost }) => cost)).toEqual([nextB.rawTokens]);
+		expect([...nextA.spends.values()].map(({ cost }) => cost)).toEqual([Math.ceil(nextA.rawTokens * 10 * 1.02)]);
+		expect([...nextB.spends.values()].map(({ cost }) => cost)).toEqual([Math.ceil(nextB.rawTokens * 1.02)]);
 	});
 });

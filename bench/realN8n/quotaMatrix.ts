@@ -122,7 +122,8 @@ function callers(regime: Regime, latencyMs: number, compared: boolean): Variant[
 
 /**
  * The matrix at N = 200 in every cell; N = 1,000 at 1.5 s (this node); the other callers beside
- * it at 1.5 s. `full` adds the other callers at every latency and N = 1,000 everywhere.
+ * it at 1.5 s; N = 10,000 once. `full` adds the other callers at every latency and N = 1,000
+ * everywhere.
  */
 export async function quotaMatrix(standIn: StandInProcess, { full = false } = {}): Promise<RealRow[]> {
 	const plan: Array<{ regime: Regime; latencyMs: number; items: number; variants: Variant[] }> = [];
@@ -133,6 +134,8 @@ export async function quotaMatrix(standIn: StandInProcess, { full = false } = {}
 			if (full || latencyMs === 1500) plan.push({ regime, latencyMs, items: 1000, variants: callers(regime, latencyMs, full) });
 		}
 	}
+	// Once at N = 10,000 (the n8n process's peak memory), where nothing but the node's ceiling limits it.
+	plan.push({ regime: REGIMES[4], latencyMs: LATENCIES_MS[0], items: 10000, variants: [OURS] });
 	const variants = [...new Set(plan.flatMap((cell) => cell.variants))];
 	const sizes = [...new Set(plan.map((cell) => cell.items))];
 	const n8n = await setUpBenchN8n(standIn, variants, sizes);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expectExitCode, outputOf, setUpRealN8n } from './realN8n';
 
 const ITEMS = 1000;
-const NODE_LIMIT = 8; // the node's default Max Concurrent Requests
+const NODE_LIMIT = 8; // the node's first round: the API refuses at once what it does not admit, and the node goes no further
 const STAND_IN_LIMIT = 6; // below it: the extra requests get 429 and must be retried
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;

@@ -25,6 +25,14 @@ export interface Slot {
 	release(outcome: Outcome): { overreached: boolean };
 }
 
+/**
+ * While the first requests go unanswered and none is turned away (a refusal comes back at
+ * once), the API is taking them: this often, this many more may go. A model that answers in
+ * seconds would otherwise keep the first round alone in flight for as long.
+ */
+const SILENT_GROWTH_MS = 250;
+const SILENT_GROWTH_STEP = FIRST_ROUND / 2;
+
 /** How many successes in a row, per slot, before one more slot is tried. */
 const ROUNDS_BEFORE_PROBE = 4;
 
@@ -33,8 +41,8 @@ const ROUNDS_LEFT_FOR_PROBE = 2;
 
 /**
  * Concurrency slots that adapt to what the API admits, never more than `max` at once. The limit
- * starts at FIRST_ROUND and grows by one with each answer (doubling each round, as TCP's slow
- * start) until the API first turns a request away (429): then it drops to the number of this
+ * starts at FIRST_ROUND, grows while the first requests go unanswered and unrefused, and by one
+ * with each answer (doubling each round, as TCP's slow start) until the API first turns a request away (429): then it drops to the number of this
  * run's other requests the API is holding at that moment, what it admits, and after a streak of
  * answers tries one more slot, but only while enough work waits for the extra slot to pay. Where
  * the API announces its quota (`governed`), the pacer keeps within it and the limit is `max`.
@@ -45,6 +53,11 @@ export class AdaptiveSlots {
 
 	/** Whether the API has turned a request away for a cap on requests at once: slow start is over. */
 	private capped = false;
+
+	/** Whether any attempt has ended yet (an answer, a refusal, a failure). */
+	private heardBack = false;
+
+	private growing = false;
 
 	private active = 0;
 
@@ -137,6 +150,7 @@ export class AdaptiveSlots {
 			return this.grant();
 		}
 		const queue = retry ? this.retries : this.fresh;
+		this.growWhileSilent();
 		await new Promise<void>((resolve, reject) => {
 			const onAbort = () => {
 				queue.splice(queue.indexOf(granted), 1);
@@ -163,6 +177,7 @@ export class AdaptiveSlots {
 			release: (outcome) => {
 				if (released) return { overreached: false };
 				released = true;
+				if (outcome !== 'not sent') this.heardBack = true;
 				const overreached = this.learn(outcome, Date.now() - startedAt);
 				this.active -= 1;
 				this.grantWaiting();
@@ -204,6 +219,19 @@ export class AdaptiveSlots {
 		const roundsWaiting = (this.waiting + this.waitingBefore()) / this.limit;
 		const roundsForARefusedProbe = (this.lastRefusalWaitMs + round) / round;
 		return roundsWaiting > ROUNDS_LEFT_FOR_PROBE * roundsForARefusedProbe;
+	}
+
+	/** While requests wait and nothing has come back, a few more may go every SILENT_GROWTH_MS. */
+	private growWhileSilent(): void {
+		if (this.growing || this.heardBack || this.capped || this.learnedLimit >= this.max) return;
+		this.growing = true;
+		void sleep(SILENT_GROWTH_MS).then(() => {
+			this.growing = false;
+			if (this.heardBack || this.capped || this.waiting === 0) return;
+			this.learnedLimit = Math.min(this.max, this.learnedLimit + SILENT_GROWTH_STEP);
+			this.grantWaiting();
+			this.growWhileSilent();
+		});
 	}
 
 	private grantWaiting(): void {

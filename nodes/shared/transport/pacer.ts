@@ -8,6 +8,9 @@ import { isPlainObject } from '../input';
 /** A longer wait than this is not paced: the request goes (spending nothing), and the API's refusal says when; the retry policy gives up past its own limit. */
 const MAX_PACED_WAIT_MS = 60_000;
 
+/** Requests of one model differ in size: each is counted this much bigger than the average, so that the bucket is not a few tokens short. */
+const TOKEN_MARGIN = 1.02;
+
 /** A request admitted by the pacer: when it started and what it took from each bucket. */
 export interface Ticket {
 	at: number;
@@ -44,13 +47,16 @@ class Scope {
 
 	readonly unsettled = new Set<Ticket>();
 
-	/** Actual tokens (the answers' usage) per raw token counted, once an answer told. */
+	/** Actual tokens per raw token counted: from the answers' usage, or before any, from refusals. */
 	tokenRatio: number | undefined;
+
+	/** Whether an answer's usage has told the ratio (a refusal only bounds it). */
+	usageSeen = false;
 
 	wakeAt = Infinity;
 
 	costIn(bucket: QuotaBucket, rawTokens: number): number {
-		return bucket.type === 'requests' ? 1 : Math.ceil(rawTokens * (this.tokenRatio ?? 1));
+		return bucket.type === 'requests' ? 1 : Math.ceil(rawTokens * (this.tokenRatio ?? 1) * TOKEN_MARGIN);
 	}
 }
 
@@ -177,6 +183,7 @@ export class QuotaPacer {
 		for (const reading of readings) {
 			let bucket = scope.buckets.get(reading.type);
 			if (!bucket) bucket = this.firstSeen(scope, reading, ticket);
+			if (refused && reading.resetAt !== undefined && bucket.type !== 'requests') this.learnTokensFromRefusal(ticket, reading);
 			if (refused && reading.resetAt !== undefined) bucket.refused(reading, costs.get(bucket) ?? scope.costIn(bucket, ticket.rawTokens), ticket.at, now);
 			else bucket.observe(reading, ticket.at, now);
 		}
@@ -192,13 +199,24 @@ export class QuotaPacer {
 		return bucket;
 	}
 
+	/**
+	 * Before any answer's usage: a request refused by a tokens bucket that still held as many
+	 * tokens as it was counted at is bigger than counted, bigger than what remained. The count
+	 * is raised past that, with a margin, until usage tells the real size.
+	 */
+	private learnTokensFromRefusal({ scope, rawTokens }: Ticket, { remaining }: QuotaReading): void {
+		if (scope.usageSeen || remaining < Math.ceil(rawTokens * (scope.tokenRatio ?? 1))) return;
+		scope.tokenRatio = (1.25 * (remaining + 1)) / rawTokens;
+	}
+
 	/** Learns from the answer's usage how the tokens counted compare with the tokens the API counts, and corrects this request's spend. */
 	private learnTokens({ scope, rawTokens, spends }: Ticket, body: unknown): void {
 		const usage = isPlainObject(body) && isPlainObject(body.usage) ? body.usage : undefined;
 		const total = usage?.total_tokens;
 		if (typeof total !== 'number' || total <= 0) return;
 		const ratio = total / rawTokens;
-		scope.tokenRatio = scope.tokenRatio === undefined ? ratio : 0.8 * scope.tokenRatio + 0.2 * ratio;
+		scope.tokenRatio = scope.usageSeen && scope.tokenRatio !== undefined ? 0.8 * scope.tokenRatio + 0.2 * ratio : ratio;
+		scope.usageSeen = true;
 		for (const [bucket, spend] of spends) if (bucket.type !== 'requests') spend.cost = total;
 	}
 }
