@@ -84,15 +84,18 @@ async function inProcessPart(standIn: StandInProcess, runs: number) {
 
 async function main() {
 	const runs = Number(process.env.BENCH_RUNS ?? 3);
-	const only = process.env.BENCH_ONLY;
+	// One part, or several separated by commas (BENCH_ONLY=quota,https).
+	const parts = process.env.BENCH_ONLY?.split(',');
+	const only = parts && parts.length === 1 ? parts[0] : undefined;
+	const wanted = (part: string) => parts === undefined || parts.includes(part);
 	const standIn = await startStandInProcess();
 	try {
 		console.log(`Benchmark: medians of ${runs} runs, with (min–max); ${os.cpus().length} cores, Node.js ${process.version}\n`);
-		const quota = only === undefined || only === 'quota' ? await quotaPart(standIn) : undefined;
-		const https = only === undefined || only === 'https' ? await httpsPart() : undefined;
+		const quota = wanted('quota') ? await quotaPart(standIn) : undefined;
+		const https = wanted('https') ? await httpsPart() : undefined;
 		const real =
-			only === 'in-process' || only === 'quota' || only === 'https' ? undefined : await realN8nPart(standIn, runs, process.env.BENCH_QUICK === '1', only === 'embeddings');
-		const inProcess = only === 'real-n8n' || only === 'embeddings' || only === 'quota' || only === 'https' ? undefined : await inProcessPart(standIn, runs);
+			wanted('real-n8n') || wanted('embeddings') ? await realN8nPart(standIn, runs, process.env.BENCH_QUICK === '1', only === 'embeddings') : undefined;
+		const inProcess = wanted('in-process') ? await inProcessPart(standIn, runs) : undefined;
 
 		const file = path.resolve(__dirname, '../.local/bench/results.json');
 		mkdirSync(path.dirname(file), { recursive: true });
