@@ -118,13 +118,27 @@ function setPath(target: IDataObject, path: string, value: unknown) {
 	object[last] = value as IDataObject[string];
 }
 
+/** One item's context, and its way to read a parameter ahead (readFieldsAhead). */
+interface ItemContext {
+	item: IExecuteSingleFunctions;
+	/** Reads a parameter now, keeping its value for the hooks that read it later. */
+	readAhead(name: string): void;
+}
+
 /**
  * One item's view of the node's IExecuteFunctions, as RoutingNode's ExecuteSingleContext gives
  * it: parameters, credentials, expressions and binary data of this item; its own `helpers`
  * object (the request path may replace its request helper for the run).
  */
-export function itemContext(context: IExecuteFunctions, itemIndex: number, run: { node: INode; runIndex: number }): IExecuteSingleFunctions {
-	const read = new Map<string, unknown>();
+export function itemContext(context: IExecuteFunctions, itemIndex: number, run: { node: INode; runIndex: number }): ItemContext {
+	const readEarlier = new Map<string, unknown>();
+	const read = (name: string, fallbackValue?: unknown, options?: IDataObject) => {
+		try {
+			return context.getNodeParameter(name, itemIndex, fallbackValue, options);
+		} catch (error) {
+			throw parameterError(run.node, error, itemIndex, run.runIndex);
+		}
+	};
 	const helpers = context.helpers as unknown as Record<string, unknown> & IExecuteFunctions['helpers'];
 	const itemHelpers = {
 		...helpers,
@@ -135,14 +149,8 @@ export function itemContext(context: IExecuteFunctions, itemIndex: number, run: 
 		helpers: { value: itemHelpers, writable: true },
 		getItemIndex: { value: () => itemIndex },
 		getNodeParameter: {
-			value: (name: string, fallbackValue?: unknown, options?: IDataObject) => {
-				if (options === undefined && read.has(name)) return read.get(name) ?? fallbackValue;
-				try {
-					return context.getNodeParameter(name, itemIndex, fallbackValue, options);
-				} catch (error) {
-					throw parameterError(run.node, error, itemIndex, run.runIndex);
-				}
-			},
+			value: (name: string, fallbackValue?: unknown, options?: IDataObject) =>
+				options === undefined && readEarlier.has(name) ? (readEarlier.get(name) ?? fallbackValue) : read(name, fallbackValue, options),
 		},
 		getInputData: {
 			value: (inputIndex = 0, connectionType?: string) => {
@@ -156,18 +164,8 @@ export function itemContext(context: IExecuteFunctions, itemIndex: number, run: 
 		},
 		getWorkflowDataProxy: { value: () => context.getWorkflowDataProxy(itemIndex) },
 	}) as IExecuteSingleFunctions;
-	readAhead.set(item, (name) => {
-		try {
-			read.set(name, context.getNodeParameter(name, itemIndex, null));
-		} catch (error) {
-			throw parameterError(run.node, error, itemIndex, run.runIndex);
-		}
-	});
-	return item;
+	return { item, readAhead: (name) => readEarlier.set(name, read(name, null)) };
 }
-
-/** Each item context's way to read a parameter ahead, keeping its value for the hooks that read it later. */
-const readAhead = new WeakMap<IExecuteSingleFunctions, (name: string) => void>();
 
 /**
  * Reads the operation's shown fields that have no routing of their own (preSend hooks read
@@ -175,11 +173,10 @@ const readAhead = new WeakMap<IExecuteSingleFunctions, (name: string) => void>()
  * reads every parameter: an expression that fails stops the node (On Error: Stop) before the
  * items after it are sent. The hooks then get the value read here.
  */
-function readFieldsAhead(item: IExecuteSingleFunctions, fields: INodeProperties[], run: { parameters: INodeParameters; node: INode; description: INodeTypeDescription }) {
-	const read = readAhead.get(item)!;
+function readFieldsAhead({ readAhead }: ItemContext, fields: INodeProperties[], run: { parameters: INodeParameters; node: INode; description: INodeTypeDescription }) {
 	for (const field of fields) {
 		if (field.routing || !Object.prototype.hasOwnProperty.call(run.parameters, field.name)) continue;
-		if (NodeHelpers.displayParameter(run.parameters, field, run.node, run.description, run.parameters)) read(field.name);
+		if (NodeHelpers.displayParameter(run.parameters, field, run.node, run.description, run.parameters)) readAhead(field.name);
 	}
 }
 
@@ -412,10 +409,11 @@ export function routedOperation(
 		const contexts: IExecuteSingleFunctions[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			if (itemIndex > 0 && batchInterval > 0 && itemIndex % batchSize === 0) await sleep(batchInterval);
-			const item = itemContext(this, itemIndex, run);
+			const context = itemContext(this, itemIndex, run);
+			const { item } = context;
 			contexts.push(item);
 			try {
-				readFieldsAhead(item, fields, run);
+				readFieldsAhead(context, fields, run);
 				const requestData = requestOf(item, run, option, fields, itemIndex);
 				requests.push(makeRequest(item, requestData, credentialType));
 			} catch (error) {
