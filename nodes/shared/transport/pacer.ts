@@ -183,9 +183,13 @@ export class QuotaPacer {
 		for (const reading of readings) {
 			let bucket = scope.buckets.get(reading.type);
 			if (!bucket) bucket = this.firstSeen(scope, reading, ticket);
-			if (refused && reading.resetAt !== undefined && bucket.type !== 'requests') this.learnTokensFromRefusal(ticket, reading);
-			if (refused && reading.resetAt !== undefined) bucket.refused(reading, costs.get(bucket) ?? scope.costIn(bucket, ticket.rawTokens), ticket.at, now);
-			else bucket.observe(reading, ticket.at, now);
+			// The bucket that turned it away says when it will have room (its reset); the others only what remains.
+			if (!refused || reading.resetAt === undefined) {
+				bucket.observe(reading, ticket.at, now);
+				continue;
+			}
+			if (bucket.type !== 'requests') this.learnTokensFromRefusal(ticket, reading);
+			bucket.refused(reading, costs.get(bucket) ?? scope.costIn(bucket, ticket.rawTokens), ticket.at, now);
 		}
 	}
 
