@@ -19,7 +19,7 @@ export const embeddingsOptions: INodeProperties = {
 			default: DEFAULT_MAX_CONCURRENT_REQUESTS,
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			description:
-				'How many requests may wait for their answer at once when many texts are embedded; fewer when the API answers 429',
+				'The most requests that may wait for their answer at once when many texts are embedded. Requests are paced by the quota DigitalOcean announces on every answer, shared with the credential\'s other runs; fewer go when the API answers 429.',
 		},
 		maxRetriesOption(
 			'How many times a request that hit the rate limit (429) or a server error is sent again, with growing pauses; other errors are not retried',

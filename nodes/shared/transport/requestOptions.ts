@@ -22,7 +22,7 @@ export const requestOptionsProperty: INodeProperties = {
 			default: DEFAULT_MAX_CONCURRENT_REQUESTS,
 			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
 			description:
-				'The most requests this node has in flight at once; the other items wait their turn. When DigitalOcean turns requests away (429), the node sends fewer, finds what it admits and tries more again later, never above this.',
+				'The most requests this node has in flight at once; the other items wait their turn. Requests are paced by the quota DigitalOcean announces on every answer (shared by every execution that uses the credential), and as many go at once as that quota needs, never above this. Where DigitalOcean turns requests away (429) without announcing a quota, the node sends fewer, finds what it admits and tries more again later.',
 		},
 		{
 			displayName: 'Max Retries',
