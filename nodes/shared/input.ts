@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -78,4 +78,17 @@ export function booleanIn(value: unknown): boolean | undefined {
 	if (typeof value === 'boolean') return value;
 	const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
 	return text === 'true' ? true : text === 'false' ? false : undefined;
+}
+
+/** Sets `value` at a dotted path (`input.prompt`), making the objects on the way, as lodash's `set` does for RoutingNode. */
+export function setPath(target: IDataObject, path: string, value: unknown) {
+	const keys = path.split('.');
+	const last = keys.pop()!;
+	let object = target;
+	for (const key of keys) {
+		const next = object[key];
+		if (typeof next !== 'object' || next === null) object[key] = {};
+		object = object[key] as IDataObject;
+	}
+	object[last] = value as IDataObject[string];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput, rangeText, textOf } from '../input';
+import { invalidInput, rangeText, setPath, textOf } from '../input';
 
 export interface NumberRange {
 	min?: number;
@@ -34,14 +34,6 @@ export function checkNumber(label: string, property: string, { min, max, integer
 	};
 }
 
-/** A body property by its routing path, set: `input.prompt` goes into `input`. */
-function setAt(body: IDataObject, property: string, value: unknown) {
-	const keys = property.split('.');
-	const last = keys.pop()!;
-	const parent = keys.reduce<IDataObject>((object, key) => object[key] as IDataObject, body);
-	parent[last] = value as IDataObject[string];
-}
-
 /**
  * A preSend hook for a text that must not be empty (a prompt), already placed in the body: a
  * number or a boolean from an expression is sent as its text; empty text, a list or an object
@@ -55,7 +47,7 @@ export function checkText(label: string, property: string, hint?: string) {
 		const body = requestOptions.body as IDataObject;
 		const text = textOf(this, label, valueAt(body, property));
 		if (text.trim() === '') throw invalidInput(this, label, 'is empty', hint);
-		setAt(body, property, text);
+		setPath(body, property, text);
 		return requestOptions;
 	};
 }

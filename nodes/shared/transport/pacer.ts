@@ -2,7 +2,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { QuotaBucket, type Spend } from './quotaBucket';
-import { quotaReadings, type QuotaReading, type QuotaType } from './quotaHeaders';
+import { isQuotaRefusal, quotaReadings, type QuotaReading, type QuotaType } from './quotaHeaders';
 import { isPlainObject } from '../input';
 
 /** A longer wait than this is not paced: the request goes (spending nothing), and the API's refusal says when; the retry policy gives up past its own limit. */
@@ -175,7 +175,7 @@ export class QuotaPacer {
 		const readings = quotaReadings(headers);
 		if (readings.length === 0) return;
 		const { scope } = ticket;
-		const refused = statusCode === 429 && readings.some((reading) => reading.resetAt !== undefined);
+		const refused = isQuotaRefusal(statusCode, readings);
 		const costs = new Map([...ticket.spends].map(([bucket, spend]) => [bucket, spend.cost]));
 		if (refused) for (const spend of ticket.spends.values()) spend.cost = 0;
 		else this.learnTokens(ticket, body);

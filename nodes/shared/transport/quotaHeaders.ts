@@ -43,7 +43,12 @@ export function quotaReadings(headers: Record<string, unknown> | undefined): Quo
 	return readings;
 }
 
-/** Whether a 429 came from a quota bucket the answer announces (one with a reset time), not from a cap on requests at once. */
+/** Whether a 429 came from a quota bucket its readings announce (one with a reset time), not from a cap on requests at once. */
+export function isQuotaRefusal(statusCode: number | undefined, readings: QuotaReading[]): boolean {
+	return statusCode === 429 && readings.some((reading) => reading.resetAt !== undefined);
+}
+
+/** isQuotaRefusal, from the answer's headers. */
 export function refusedByQuota(statusCode: number | undefined, headers: Record<string, unknown> | undefined): boolean {
-	return statusCode === 429 && quotaReadings(headers).some((reading) => reading.resetAt !== undefined);
+	return isQuotaRefusal(statusCode, quotaReadings(headers));
 }

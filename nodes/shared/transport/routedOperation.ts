@@ -19,6 +19,8 @@ import type {
 } from 'n8n-workflow';
 import { getCredentialAllowedDomains, NodeApiError, NodeHelpers, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { setPath } from '../input';
+
 /**
  * An operation of a declarative node run as n8n's `customOperations` (IExecuteFunctions)
  * instead of by RoutingNode, with the same request: its own routing (the operation option's,
@@ -103,19 +105,6 @@ function hasRouting(property: RoutedProperty | INodePropertyCollection): boolean
 		return true;
 	}
 	return 'values' in property && Array.isArray(property.values) && property.values.some(hasRouting);
-}
-
-/** Sets `value` at a dotted path (`input.prompt`), as lodash's `set` does for RoutingNode. */
-function setPath(target: IDataObject, path: string, value: unknown) {
-	const keys = path.split('.');
-	const last = keys.pop()!;
-	let object = target;
-	for (const key of keys) {
-		const next = object[key];
-		if (typeof next !== 'object' || next === null) object[key] = {};
-		object = object[key] as IDataObject;
-	}
-	object[last] = value as IDataObject[string];
 }
 
 /** One item's context, and its way to read a parameter ahead (readFieldsAhead). */

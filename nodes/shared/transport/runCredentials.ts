@@ -59,7 +59,8 @@ const handsRunCredentials = new WeakSet<AuthenticatedRequest>();
  * in n8n 2.41.1 on SQLite that was about 10 ms of waiting in front of every request, 8 in
  * flight. n8n's helper takes an already decrypted credential (`credentialsDecrypted`); this
  * passes the run's, a copy per request. (RoutingNode and the follow-ups send every request of
- * an item through this helper of its context: not documented, pinned by requestPath.test.ts.)
+ * an item through this helper of its context: not documented, pinned by pacing.test.ts, whose
+ * requests would go unpaced otherwise, and requestPath.test.ts.)
  */
 export async function authenticateWithRunCredentials(context: IExecuteSingleFunctions): Promise<void> {
 	const helpers = context.helpers as { httpRequestWithAuthentication?: AuthenticatedRequest };
