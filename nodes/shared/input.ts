@@ -92,3 +92,8 @@ export function setPath(target: IDataObject, path: string, value: unknown) {
 	}
 	object[last] = value as IDataObject[string];
 }
+
+/** A copy of an object without some of its keys. */
+export function withoutKeys<T extends object>(source: T, ...keys: string[]): Partial<T> {
+	return Object.fromEntries(Object.entries(source).filter(([key]) => !keys.includes(key))) as Partial<T>;
+}

@@ -14,7 +14,7 @@ import { failureError, sendWithRetries, waitUnlessAborted } from './attempts';
 import type { AdaptiveSlots } from './concurrency';
 import { CREDENTIAL_TYPE, runCredentials } from './runCredentials';
 import { quotedWithoutSecret, withoutSecret } from './secrets';
-import { preview } from '../input';
+import { preview, withoutKeys } from '../input';
 
 /** A further request to the API, after the operation's own: same Base URL, headers and key. */
 export interface FollowUpRequest {
@@ -99,7 +99,7 @@ export function followUpsFor(
 ): FollowUps {
 	const node = context.getNode();
 	const itemIndex = context.getItemIndex();
-	const { method: _method, url: _url, qs: _qs, body: _body, ...common } = base;
+	const common = withoutKeys(base, 'method', 'url', 'qs', 'body');
 
 	async function send({ method, url, qs, body, subject }: FollowUpRequest, read?: ReadAnswer) {
 		const options: IHttpRequestOptions = { ...common, method, url, ...(qs ? { qs } : {}), ...(body ? { body } : {}), returnFullResponse: true };

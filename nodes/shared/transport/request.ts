@@ -18,7 +18,7 @@ import { perRun } from './perRun';
 import type { QuotaPacer } from './pacer';
 import { authenticateWithRunCredentials, credentialPacer, runCredentials } from './runCredentials';
 import { BASE_URL_HINT, baseUrlProblem, normalBaseUrl } from '../baseUrl';
-import { invalidInput, isPlainObject } from '../input';
+import { invalidInput, isPlainObject, withoutKeys } from '../input';
 import { DEFAULT_MAX_RETRIES } from './retryPolicy';
 
 type PreSendHook = (
@@ -296,7 +296,7 @@ function batchRequest(members: BatchMember[]): DeclarativeRestApiSettings.Result
 
 /** What the members of one batch have in common: their request without their input. */
 function batchKey({ requestData, property }: BatchMember): string {
-	const { [property]: _input, ...rest } = requestData.options.body as IDataObject;
+	const rest = withoutKeys(requestData.options.body as IDataObject, property);
 	return JSON.stringify([requestData.options.method, requestData.options.url, rest]);
 }
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n
 import { NodeApiError } from 'n8n-workflow';
 
 import { jobJson } from './jobs';
-import { isPlainObject } from '../../../shared/input';
+import { isPlainObject, withoutKeys } from '../../../shared/input';
 import { binaryPropertyOf, fileNameOf, isGenericType, isMediaType, typeOfBytes, typeOfFileName } from '../../../shared/media/binaryFiles';
 import { type Download, type FollowUps, urlForMessage } from '../../../shared/transport/followUps';
 
@@ -77,8 +77,8 @@ export async function fileItems(
 			'application/octet-stream';
 		const binary = await context.helpers.prepareBinaryData(bytes, fileNameOf(nameFrom, `file-${position + 1}`, mimeType), mimeType);
 		// A data URL is the file itself: it is in the binary data, not repeated in the JSON.
-		const file = inline ? (({ url: _url, ...others }) => others)(described) : described;
-		const { output: _output, ...fields } = jobJson(job);
+		const file = inline ? withoutKeys(described, 'url') : described;
+		const fields = withoutKeys(jobJson(job), 'output');
 		items.push({ json: { ...fields, file, output: rest }, binary: { [property]: binary } });
 	}
 	return items;
