@@ -1,9 +1,18 @@
+/**
+ * The tests are CommonJS TypeScript (.cts), their own TypeScript project (tsconfig.tooling.json):
+ * `n8n-node lint` lints every .ts file with n8n Cloud's rules for a node's code, which a test
+ * (node:fs, process, timers) cannot follow. Tooling imports each other as `./x.cjs`, as
+ * TypeScript asks for .cts files; the resolver finds the .cts source.
+ */
 /** @type {import('jest').Config} */
 module.exports = {
-	preset: 'ts-jest',
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.cts'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
-	setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+	moduleFileExtensions: ['ts', 'cts', 'js', 'json'],
+	transform: { '^.+\\.c?ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.tooling.json' }] },
+	resolver: '<rootDir>/scripts/jest-resolver.js',
+	setupFilesAfterEnv: ['<rootDir>/test/setup.cts'],
 	reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 };

@@ -2,7 +2,7 @@
 // n8n's routing alone, no hooks (no checks, no retries, no slots, no output shaping).
 import type { INodeType } from 'n8n-workflow';
 
-import { withRoutingExecute } from '../test/harness/package';
+import { withRoutingExecute } from '../test/harness/package.cjs';
 
 export const bareDeclarativeNode: INodeType = withRoutingExecute({
 	description: {

@@ -1,6 +1,6 @@
 // Per-item CPU of Chat → Message a model, in-process (WorkflowExecute, the test harness), with
 // and without its custom operation, and with the description one dummy resource wider.
-//   npm run build && N8N_LOG_LEVEL=silent node -r ./scripts/register-ts.js bench/customOperation.ts [items] [rounds]
+//   npm run build && N8N_LOG_LEVEL=silent node -r ./scripts/register-ts.js bench/customOperation.cts [items] [rounds]
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,9 +10,9 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
-import { loadPackage } from '../test/harness/package';
-import { startStandInProcess } from './standInProcess';
-import { runPrompts } from './workload';
+import { loadPackage } from '../test/harness/package.cjs';
+import { startStandInProcess } from './standInProcess.cjs';
+import { runPrompts } from './workload.cjs';
 
 const items = Number(process.argv[2] ?? 1000);
 const rounds = Number(process.argv[3] ?? 3);

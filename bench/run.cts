@@ -11,12 +11,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { formatSpread } from './measure';
-import { overHttps } from './realN8n/overHttps';
-import { quotaMatrix } from './realN8n/quotaMatrix';
-import { realN8n, type RealRow } from './realN8n/section';
-import { costPerItem, dropdown, packageFigures, rateLimited, throughput } from './sections';
-import { startStandInProcess, type StandInProcess } from './standInProcess';
+import { formatSpread } from './measure.cjs';
+import { overHttps } from './realN8n/overHttps.cjs';
+import { quotaMatrix } from './realN8n/quotaMatrix.cjs';
+import { realN8n, type RealRow } from './realN8n/section.cjs';
+import { costPerItem, dropdown, packageFigures, rateLimited, throughput } from './sections.cjs';
+import { startStandInProcess, type StandInProcess } from './standInProcess.cjs';
 
 function printRows(rows: RealRow[]) {
 	console.log('| scenario | caller | N | ideal s | answered | requests (429) | execution s | × ideal | in flight: mean, max | n8n CPU s | peak RSS MB |');

@@ -3,12 +3,12 @@ import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 
-import { searchModelList } from '../test/harness/editor';
-import { testCredentials } from '../test/harness/runNode';
-import { bareDeclarativeNode, bareParameters } from './bareNode';
-import { measure, repeat, spread, type Spread } from './measure';
-import type { StandInProcess } from './standInProcess';
-import { runPrompts } from './workload';
+import { searchModelList } from '../test/harness/editor.cjs';
+import { testCredentials } from '../test/harness/runNode.cjs';
+import { bareDeclarativeNode, bareParameters } from './bareNode.cjs';
+import { measure, repeat, spread, type Spread } from './measure.cjs';
+import type { StandInProcess } from './standInProcess.cjs';
+import { runPrompts } from './workload.cjs';
 
 const LATENCY_MS = 100;
 const IDEAL_LIMIT_S = 120;

@@ -6,7 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 
-import type { StandInConfig, StandInStats } from '../test/harness/standIn';
+import type { StandInConfig, StandInStats } from '../test/harness/standIn.cjs';
 
 export interface StandInProcess {
 	url: string;

@@ -1,9 +1,9 @@
 // Running N prompts through a node in n8n's engine, against the stand-in process.
 import type { INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
-import { chatParameters } from '../test/harness/parameters';
-import { runNode, testCredentials } from '../test/harness/runNode';
-import type { StandInProcess } from './standInProcess';
+import { chatParameters } from '../test/harness/parameters.cjs';
+import { runNode, testCredentials } from '../test/harness/runNode.cjs';
+import type { StandInProcess } from './standInProcess.cjs';
 
 export const prompts = (count: number): INodeExecutionData[] =>
 	Array.from({ length: count }, (_, i) => ({ json: { q: `benchmark prompt ${i}` } }));

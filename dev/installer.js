@@ -54,9 +54,9 @@ function run(command, args, { cwd, env = process.env, quiet = false, heartbeat =
 
 /**
  * The environment for an npm command that must run install scripts. npm exports its whole
- * configuration to child processes as npm_config_* variables: run from an npm script of this
- * project (whose .npmrc says ignore-scripts=true), every npm child inherits
- * npm_config_ignore_scripts=true, and `npm rebuild` then silently builds nothing.
+ * configuration to child processes as npm_config_* variables: run from an npm script by a user
+ * whose npm configuration says ignore-scripts=true (a common hardening), every npm child
+ * inherits npm_config_ignore_scripts=true, and `npm rebuild` then silently builds nothing.
  */
 function envWithScripts(env = process.env) {
 	const result = { ...env };

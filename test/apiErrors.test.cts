@@ -1,6 +1,6 @@
-import { completion, interceptChat, interceptModels, type Reply } from './harness/api';
-import { chatParameters, MODEL_ID } from './harness/parameters';
-import { runNode, TEST_KEY } from './harness/runNode';
+import { completion, interceptChat, interceptModels, type Reply } from './harness/api.cjs';
+import { chatParameters, MODEL_ID } from './harness/parameters.cjs';
+import { runNode, TEST_KEY } from './harness/runNode.cjs';
 
 const html = (title: string) => ({
 	body: `<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`,
@@ -174,7 +174,7 @@ const cases: Array<[string, Reply, { message: string; description: string; httpC
 ];
 
 describe('API errors', () => {
-	// The wording of the first failure; retries are covered in retries.test.ts.
+	// The wording of the first failure; retries are covered in retries.test.cts.
 	it.each(cases)('%s', async (_case, reply, expected) => {
 		const requests = interceptChat(reply);
 		const { error, items, run } = await runNode({

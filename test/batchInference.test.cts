@@ -3,10 +3,10 @@
 // and every way a batch or one of its requests can end badly.
 import nock from 'nock';
 
-import { type CapturedRequest, completion, intercept } from './harness/api';
-import { batchCreateParameters, batchParameters, MODEL_ID } from './harness/parameters';
-import { runNode, TEST_KEY, testCredentials } from './harness/runNode';
-import { useStandIn } from './harness/standIn';
+import { type CapturedRequest, completion, intercept } from './harness/api.cjs';
+import { batchCreateParameters, batchParameters, MODEL_ID } from './harness/parameters.cjs';
+import { runNode, TEST_KEY, testCredentials } from './harness/runNode.cjs';
+import { useStandIn } from './harness/standIn.cjs';
 
 const stand = useStandIn();
 const questions = (...texts: string[]) => texts.map((question, index) => ({ json: { question, number: index + 1 } }));

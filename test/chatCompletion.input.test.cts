@@ -1,8 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { completion, interceptChat } from './harness/api';
-import { chatParameters } from './harness/parameters';
-import { runNode, testCredentials, TEST_KEY } from './harness/runNode';
+import { completion, interceptChat } from './harness/api.cjs';
+import { chatParameters } from './harness/parameters.cjs';
+import { runNode, testCredentials, TEST_KEY } from './harness/runNode.cjs';
 
 const tool = (overrides: Record<string, unknown> = {}) => ({
 	name: 'get_weather',

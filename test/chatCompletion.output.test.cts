@@ -1,6 +1,6 @@
-import { completion, interceptChat } from './harness/api';
-import { chatParameters } from './harness/parameters';
-import { runNode, TEST_KEY } from './harness/runNode';
+import { completion, interceptChat } from './harness/api.cjs';
+import { chatParameters } from './harness/parameters.cjs';
+import { runNode, TEST_KEY } from './harness/runNode.cjs';
 
 const usage = { prompt_tokens: 43, completion_tokens: 8, total_tokens: 51 };
 const model = 'llama3.3-70b-instruct';

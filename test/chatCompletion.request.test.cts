@@ -1,6 +1,6 @@
-import { completion, interceptChat } from './harness/api';
-import { chatParameters, MODEL_ID } from './harness/parameters';
-import { runNode, TEST_KEY } from './harness/runNode';
+import { completion, interceptChat } from './harness/api.cjs';
+import { chatParameters, MODEL_ID } from './harness/parameters.cjs';
+import { runNode, TEST_KEY } from './harness/runNode.cjs';
 
 /** Runs one Chat Completion and returns the request body the API received. */
 async function sentBody(parameters = chatParameters(), reply = completion({ content: 'Paris.' })) {

@@ -2,9 +2,9 @@
 // Agent, and used the way the agent uses it: the requests it sends and the errors it gives.
 import type { INodeParameters } from 'n8n-workflow';
 
-import { completion, interceptChat, type Reply } from './harness/api';
-import { failureOf, supplyChatModel } from './harness/chatModel';
-import { testCredentials, TEST_KEY } from './harness/runNode';
+import { completion, interceptChat, type Reply } from './harness/api.cjs';
+import { failureOf, supplyChatModel } from './harness/chatModel.cjs';
+import { testCredentials, TEST_KEY } from './harness/runNode.cjs';
 
 const MODEL_ID = 'llama3.3-70b-instruct';
 const model = (value = MODEL_ID) => ({ __rl: true, mode: 'list', value });

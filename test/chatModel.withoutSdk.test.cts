@@ -1,9 +1,9 @@
 // On an n8n without the AI node SDK (before 2.16) the Chat Model says what it needs; loading the
 // package and the DigitalOcean Gradient node do not depend on the SDK.
-import { completion, interceptChat } from './harness/api';
-import { failureOf, supplyChatModel } from './harness/chatModel';
-import { chatParameters } from './harness/parameters';
-import { runNode } from './harness/runNode';
+import { completion, interceptChat } from './harness/api.cjs';
+import { failureOf, supplyChatModel } from './harness/chatModel.cjs';
+import { chatParameters } from './harness/parameters.cjs';
+import { runNode } from './harness/runNode.cjs';
 
 jest.mock('@n8n/ai-node-sdk', () => {
 	throw Object.assign(new Error("Cannot find module '@n8n/ai-node-sdk'"), { code: 'MODULE_NOT_FOUND' });

@@ -1,6 +1,6 @@
-import { interceptModels, MODELS } from './harness/api';
-import { testCredential } from './harness/editor';
-import { testCredentials, TEST_KEY } from './harness/runNode';
+import { interceptModels, MODELS } from './harness/api.cjs';
+import { testCredential } from './harness/editor.cjs';
+import { testCredentials, TEST_KEY } from './harness/runNode.cjs';
 
 describe('the credential test', () => {
 	it('passes when GET /v1/models accepts the key', async () => {

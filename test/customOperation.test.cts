@@ -3,8 +3,8 @@
 import nock from 'nock';
 import type { INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
-import { type CapturedRequest, completion, interceptChat, type Reply } from './harness/api';
-import { loadPackage } from './harness/package';
+import { type CapturedRequest, completion, interceptChat, type Reply } from './harness/api.cjs';
+import { loadPackage } from './harness/package.cjs';
 import {
 	batchCreateParameters,
 	batchParameters,
@@ -13,9 +13,9 @@ import {
 	imageParameters,
 	jobParameters,
 	jobStartParameters,
-} from './harness/parameters';
-import { type NodeRun, runNode, type RunOptions, testCredentials } from './harness/runNode';
-import { useStandIn } from './harness/standIn';
+} from './harness/parameters.cjs';
+import { type NodeRun, runNode, type RunOptions, testCredentials } from './harness/runNode.cjs';
+import { useStandIn } from './harness/standIn.cjs';
 
 let nodeType: INodeType;
 let customOperations: INodeType['customOperations'];

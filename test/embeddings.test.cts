@@ -1,8 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { embeddingsAnswer, interceptEmbeddings, testVector } from './harness/api';
-import { EMBEDDING_MODEL_ID, embeddingParameters, embeddingParametersWithText } from './harness/parameters';
-import { runNode } from './harness/runNode';
+import { embeddingsAnswer, interceptEmbeddings, testVector } from './harness/api.cjs';
+import { EMBEDDING_MODEL_ID, embeddingParameters, embeddingParametersWithText } from './harness/parameters.cjs';
+import { runNode } from './harness/runNode.cjs';
 
 const texts = (...values: unknown[]): INodeExecutionData[] => values.map((text) => ({ json: { text } as IDataObject }));
 const answer = (body: unknown) => ({ body: embeddingsAnswer(body) });

@@ -1,10 +1,10 @@
 import nock from 'nock';
 
-import { embeddingsAnswer, interceptEmbeddings, testVector } from './harness/api';
-import { failureOf } from './harness/chatModel';
-import { supplyEmbeddings } from './harness/embeddings';
-import { EMBEDDING_MODEL_ID } from './harness/parameters';
-import { TEST_BASE_URL, TEST_KEY } from './harness/runNode';
+import { embeddingsAnswer, interceptEmbeddings, testVector } from './harness/api.cjs';
+import { failureOf } from './harness/chatModel.cjs';
+import { supplyEmbeddings } from './harness/embeddings.cjs';
+import { EMBEDDING_MODEL_ID } from './harness/parameters.cjs';
+import { TEST_BASE_URL, TEST_KEY } from './harness/runNode.cjs';
 
 const answer = (body: unknown) => ({ body: embeddingsAnswer(body) });
 const inputsOf = (requests: Array<{ body: unknown }>) => requests.map(({ body }) => (body as { input: unknown }).input);

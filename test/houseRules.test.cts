@@ -12,12 +12,12 @@ import type {
 
 import nock from 'nock';
 
-import { intercept } from './harness/api';
-import { CHAT_MODEL_NODE_TYPE } from './harness/chatModel';
-import { EMBEDDINGS_NODE_TYPE } from './harness/embeddings';
-import { loadPackage, NODE_TYPE } from './harness/package';
-import { batchCreateParameters, batchParameters, chatParameters, embeddingParametersWithText, imageParameters, jobParameters, jobStartParameters } from './harness/parameters';
-import { runNode } from './harness/runNode';
+import { intercept } from './harness/api.cjs';
+import { CHAT_MODEL_NODE_TYPE } from './harness/chatModel.cjs';
+import { EMBEDDINGS_NODE_TYPE } from './harness/embeddings.cjs';
+import { loadPackage, NODE_TYPE } from './harness/package.cjs';
+import { batchCreateParameters, batchParameters, chatParameters, embeddingParametersWithText, imageParameters, jobParameters, jobStartParameters } from './harness/parameters.cjs';
+import { runNode } from './harness/runNode.cjs';
 import { ON_REQUEST_PATH } from '../nodes/shared/transport/request';
 
 type Routing = NonNullable<INodeProperties['routing']>;

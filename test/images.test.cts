@@ -1,7 +1,7 @@
 // Image → Generate through n8n's engine: what is sent, and each image as n8n binary data.
-import { intercept } from './harness/api';
-import { imageParameters } from './harness/parameters';
-import { runNode } from './harness/runNode';
+import { intercept } from './harness/api.cjs';
+import { imageParameters } from './harness/parameters.cjs';
+import { runNode } from './harness/runNode.cjs';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const JPEG = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//2Q==', 'base64');

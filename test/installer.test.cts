@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const {
 	buildFailureReason,
 	envWithScripts,
@@ -19,10 +18,9 @@ const {
 	SetupError,
 	versionProblems,
 } = require('../dev/installer');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const NATIVE = { moduleName: 'fake-native', binding: path.join('build', 'Release', 'binding.js') };
-/** What npm exports to every child of an npm script in this project (its .npmrc says ignore-scripts=true). */
+/** What npm exports to every child of an npm script when the user's npm says ignore-scripts=true. */
 const INSIDE_AN_NPM_SCRIPT = { ...process.env, npm_config_ignore_scripts: 'true' };
 
 let scratch: string;
@@ -200,7 +198,7 @@ describe('checking an install', () => {
 });
 
 describe('installing into the cache', () => {
-	const quietly = async <T>(work: () => Promise<T>): Promise<{ result: T; printed: string }> => {
+	const quietly = async <T,>(work: () => Promise<T>): Promise<{ result: T; printed: string }> => {
 		const lines: string[] = [];
 		const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
 		try {

@@ -2,10 +2,10 @@
 // binary data, and every way a job can end badly.
 import nock from 'nock';
 
-import { type CapturedRequest, intercept } from './harness/api';
-import { jobParameters, jobStartParameters } from './harness/parameters';
-import { runNode, TEST_BASE_URL, TEST_KEY, testCredentials } from './harness/runNode';
-import { useStandIn } from './harness/standIn';
+import { type CapturedRequest, intercept } from './harness/api.cjs';
+import { jobParameters, jobStartParameters } from './harness/parameters.cjs';
+import { runNode, TEST_BASE_URL, TEST_KEY, testCredentials } from './harness/runNode.cjs';
+import { useStandIn } from './harness/standIn.cjs';
 import { typeOfBytes } from '../nodes/shared/media/binaryFiles';
 
 const MEDIA_HOST = 'https://v3.fal.media';

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { PACKAGE_DIR } from './harness/package';
+import { PACKAGE_DIR } from './harness/package.cjs';
 
 function filesUnder(folder: string, extensions: RegExp): string[] {
 	return readdirSync(path.join(PACKAGE_DIR, folder), { recursive: true, withFileTypes: true })

@@ -1,9 +1,9 @@
 import type { INodeListSearchResult } from 'n8n-workflow';
 
-import { interceptModels, MODELS } from './harness/api';
-import { CHAT_MODEL_NODE_TYPE } from './harness/chatModel';
-import { searchModelList } from './harness/editor';
-import { runNode, testCredentials, TEST_KEY } from './harness/runNode';
+import { interceptModels, MODELS } from './harness/api.cjs';
+import { CHAT_MODEL_NODE_TYPE } from './harness/chatModel.cjs';
+import { searchModelList } from './harness/editor.cjs';
+import { runNode, testCredentials, TEST_KEY } from './harness/runNode.cjs';
 
 /** The test key's models with an image, a fal and a second embedding model among them. */
 const MODELS_OF_EVERY_KIND = {

@@ -2,9 +2,9 @@
 // engine against the stand-in's refilling buckets. What is asserted is what the API saw: how many
 // requests it had to turn away, and that every item got its answer once. A pacer that ignored
 // the headers, or kept one picture of the quota per execution, sends into an empty bucket.
-import { chatParameters } from './harness/parameters';
-import { runNode, testCredentials } from './harness/runNode';
-import { startStandIn, type StandIn } from './harness/standIn';
+import { chatParameters } from './harness/parameters.cjs';
+import { runNode, testCredentials } from './harness/runNode.cjs';
+import { startStandIn, type StandIn } from './harness/standIn.cjs';
 
 import nock from 'nock';
 

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { INodeType } from 'n8n-workflow';
 
-import { canvasSubtitle } from './harness/editor';
-import { PACKAGE_DIR } from './harness/package';
+import { canvasSubtitle } from './harness/editor.cjs';
+import { PACKAGE_DIR } from './harness/package.cjs';
 
 /** The built package as n8n's loader sees it when the package is installed. */
 async function load() {

@@ -3,9 +3,9 @@
 // none sent twice, whatever it admits, however slow it answers, whether its 429s say
 // Retry-After or only x-ratelimit-reset-requests. The time each run took is printed beside the
 // ideal, ceil(N / admitted) × latency, for the README (timings are not asserted: see bench/).
-import { chatParameters, MODEL_ID } from './harness/parameters';
-import { runNode, testCredentials } from './harness/runNode';
-import { startStandIn, type StandIn } from './harness/standIn';
+import { chatParameters, MODEL_ID } from './harness/parameters.cjs';
+import { runNode, testCredentials } from './harness/runNode.cjs';
+import { startStandIn, type StandIn } from './harness/standIn.cjs';
 
 import nock from 'nock';
 

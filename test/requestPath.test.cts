@@ -3,10 +3,10 @@
 // once, not once per request.
 import type { DeclarativeRestApiSettings, IExecutePaginationFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { completion, interceptChat } from './harness/api';
-import { credentialReads } from './harness/credentialsHelper';
-import { chatParameters } from './harness/parameters';
-import { runNode, TEST_KEY } from './harness/runNode';
+import { completion, interceptChat } from './harness/api.cjs';
+import { credentialReads } from './harness/credentialsHelper.cjs';
+import { chatParameters } from './harness/parameters.cjs';
+import { runNode, TEST_KEY } from './harness/runNode.cjs';
 import { invalidInput } from '../nodes/shared/input';
 import { onRequestPath, sendRequest } from '../nodes/shared/transport/request';
 

@@ -1,7 +1,7 @@
-import { completion, interceptChat, type Reply } from './harness/api';
-import { chatParameters, MODEL_ID } from './harness/parameters';
-import { runNode, testCredentials, TEST_KEY } from './harness/runNode';
-import { useStandIn } from './harness/standIn';
+import { completion, interceptChat, type Reply } from './harness/api.cjs';
+import { chatParameters, MODEL_ID } from './harness/parameters.cjs';
+import { runNode, testCredentials, TEST_KEY } from './harness/runNode.cjs';
+import { useStandIn } from './harness/standIn.cjs';
 
 const promptOf = (body: unknown) =>
 	(body as { messages: Array<{ content: string }> }).messages.at(-1)!.content;
@@ -17,7 +17,7 @@ function scripted(script: Record<string, Reply[]>) {
 	};
 }
 
-// Retry-After: 0 keeps these tests from waiting; the waits themselves are in retryPolicy.test.ts.
+// Retry-After: 0 keeps these tests from waiting; the waits themselves are in retryPolicy.test.cts.
 const busy = (status: number, message = 'Try again later.'): Reply => ({
 	status,
 	body: { id: 'server_error', message },

@@ -2,13 +2,13 @@
 // a gateway quotes it back: in a JSON body, a nested error object, an HTML page or a header.
 import nock from 'nock';
 
-import { completion, embeddingsAnswer, intercept, interceptChat, interceptEmbeddings, interceptModels, testVector, type Reply } from './harness/api';
-import { failureOf, supplyChatModel } from './harness/chatModel';
-import { searchModelList } from './harness/editor';
-import { chatParameters, embeddingParameters, jobStartParameters, MODEL_ID } from './harness/parameters';
-import { runNode, TEST_KEY } from './harness/runNode';
-import { useStandIn } from './harness/standIn';
-import { testCredentials } from './harness/runNode';
+import { completion, embeddingsAnswer, intercept, interceptChat, interceptEmbeddings, interceptModels, testVector, type Reply } from './harness/api.cjs';
+import { failureOf, supplyChatModel } from './harness/chatModel.cjs';
+import { searchModelList } from './harness/editor.cjs';
+import { chatParameters, embeddingParameters, jobStartParameters, MODEL_ID } from './harness/parameters.cjs';
+import { runNode, TEST_KEY } from './harness/runNode.cjs';
+import { useStandIn } from './harness/standIn.cjs';
+import { testCredentials } from './harness/runNode.cjs';
 
 const BEARER = `Bearer ${TEST_KEY}`;
 

@@ -1,6 +1,6 @@
 // The stand-in's endpoints beyond chat and models, as ../shared/reference/do-inference-endpoints.md
 // describes DigitalOcean's: embeddings, images, fal async jobs, batches with presigned URLs.
-import { useStandIn } from './harness/standIn';
+import { useStandIn } from './harness/standIn.cjs';
 
 const stand = useStandIn();
 

@@ -1,6 +1,6 @@
-import { chatParameters } from './harness/parameters';
-import { runNode, testCredentials } from './harness/runNode';
-import { useStandIn } from './harness/standIn';
+import { chatParameters } from './harness/parameters.cjs';
+import { runNode, testCredentials } from './harness/runNode.cjs';
+import { useStandIn } from './harness/standIn.cjs';
 
 const stand = useStandIn();
 

@@ -14,11 +14,11 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
-import { completion, interceptChat } from './harness/api';
-import { testAdditionalData } from './harness/additionalData';
-import { CREDENTIAL_REFERENCE, loadPackage, NODE_TYPE } from './harness/package';
-import { chatParameters } from './harness/parameters';
-import { testCredentials } from './harness/runNode';
+import { completion, interceptChat } from './harness/api.cjs';
+import { testAdditionalData } from './harness/additionalData.cjs';
+import { CREDENTIAL_REFERENCE, loadPackage, NODE_TYPE } from './harness/package.cjs';
+import { chatParameters } from './harness/parameters.cjs';
+import { testCredentials } from './harness/runNode.cjs';
 
 const AGENT = 'Agent';
 const TOOL = 'Gradient Tool';

@@ -3,11 +3,11 @@
 // the field and the item; never a JavaScript TypeError.
 import type { IDataObject } from 'n8n-workflow';
 
-import { completion, interceptChat, interceptModels, MODELS } from './harness/api';
-import { failureOf, supplyChatModel } from './harness/chatModel';
-import { searchModelList, testCredential } from './harness/editor';
-import { chatParameters, MODEL_ID } from './harness/parameters';
-import { runNode, TEST_BASE_URL, testCredentials } from './harness/runNode';
+import { completion, interceptChat, interceptModels, MODELS } from './harness/api.cjs';
+import { failureOf, supplyChatModel } from './harness/chatModel.cjs';
+import { searchModelList, testCredential } from './harness/editor.cjs';
+import { chatParameters, MODEL_ID } from './harness/parameters.cjs';
+import { runNode, TEST_BASE_URL, testCredentials } from './harness/runNode.cjs';
 
 const PASTED_BASE_URLS = [`${TEST_BASE_URL}/v1`, `${TEST_BASE_URL}/v1/`, `  ${TEST_BASE_URL}  `, ` ${TEST_BASE_URL}/V1// `];
 

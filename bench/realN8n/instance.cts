@@ -8,14 +8,12 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { StandInProcess } from '../standInProcess';
-import { benchWorkflow, type BenchCredentials, timedNodes, type Variant, workflowId } from './variants';
+import type { StandInProcess } from '../standInProcess.cjs';
+import { benchWorkflow, type BenchCredentials, timedNodes, type Variant, workflowId } from './variants.cjs';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { LocalN8n, freePort, parseRawOutput } = require('../../dev/n8n');
 const { buildAndPack, npmPack } = require('../../dev/pack');
 const { cacheDir, ensureRuntime } = require('../../dev/runtime');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const DIGITALOCEAN_PACKAGE = '@digitalocean/n8n-nodes-digitalocean-gradient-serverless-inference@1.0.6';
 const DIGITALOCEAN_BASE_URL = 'https://inference.do-ai.run/v1';

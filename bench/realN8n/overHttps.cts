@@ -1,12 +1,12 @@
 // The same cells over plain http and over HTTPS (the stand-in with a self-signed certificate
 // that n8n trusts through NODE_EXTRA_CA_CERTS), one after the other: n8n's request helper opens
 // a new connection for every request, so over HTTPS every request pays a TLS handshake.
-import { startStandInProcess } from '../standInProcess';
-import { selfSignedCertificate } from '../tls';
-import { setUpBenchN8n } from './instance';
-import { LATENCIES_MS, REGIMES, scenarioFor } from './quotaMatrix';
-import { measureRows, type RealRow } from './section';
-import { HTTP_TUNED, OURS } from './variants';
+import { startStandInProcess } from '../standInProcess.cjs';
+import { selfSignedCertificate } from '../tls.cjs';
+import { setUpBenchN8n } from './instance.cjs';
+import { LATENCIES_MS, REGIMES, scenarioFor } from './quotaMatrix.cjs';
+import { measureRows, type RealRow } from './section.cjs';
+import { HTTP_TUNED, OURS } from './variants.cjs';
 
 const HTTPS_LATENCIES_MS = LATENCIES_MS.filter((latencyMs) => latencyMs <= 1500);
 /** The requests bucket and the cap in flight: the regimes where the request path's own cost shows. */

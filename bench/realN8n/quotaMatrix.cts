@@ -4,9 +4,9 @@
 // where the API has no limit, this node's own ceiling. Buckets refill per second here (the
 // stand-in scales a minute down) so that a cell takes seconds, not hours; the node learns the
 // refill from the answers and assumes no period.
-import type { StandInProcess } from '../standInProcess';
-import { setUpBenchN8n } from './instance';
-import { measureRows, type RealRow, type Scenario } from './section';
+import type { StandInProcess } from '../standInProcess.cjs';
+import { setUpBenchN8n } from './instance.cjs';
+import { measureRows, type RealRow, type Scenario } from './section.cjs';
 import {
 	DIGITALOCEAN,
 	HTTP_DEFAULTS,
@@ -17,11 +17,9 @@ import {
 	PADDING_WORD,
 	type Variant,
 	withLongPrompts,
-} from './variants';
+} from './variants.cjs';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { chatCompletion } = require('../../dev/stand-in/completions');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const JITTER = 0.3;
 const RATE = 10;

@@ -1,8 +1,8 @@
 // The real-n8n part of the benchmark: each caller in the same n8n release, against the same
 // stand-in, in turn (so that drift on the machine hits them all alike), medians of `runs`.
-import { spread, type Spread } from '../measure';
-import type { StandInProcess } from '../standInProcess';
-import { setUpBenchN8n, type BenchN8n } from './instance';
+import { spread, type Spread } from '../measure.cjs';
+import type { StandInProcess } from '../standInProcess.cjs';
+import { setUpBenchN8n, type BenchN8n } from './instance.cjs';
 import {
 	DIGITALOCEAN,
 	EMBED_HTTP_ONE_REQUEST,
@@ -14,7 +14,7 @@ import {
 	HTTP_TUNED,
 	OURS,
 	type Variant,
-} from './variants';
+} from './variants.cjs';
 
 const LATENCY_MS = 100;
 const ADMITTED = 8;

@@ -2,7 +2,7 @@
 // file intent, presigned upload that refuses a key, batch, polls, presigned result files):
 // 100 questions answered as one batch on their own items, and a batch created by one execution
 // and collected by another, as the two schedules of the README do it.
-import { expectExitCode, outputOf, setUpRealN8n } from './realN8n';
+import { expectExitCode, outputOf, setUpRealN8n } from './realN8n.cjs';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 

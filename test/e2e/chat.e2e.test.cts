@@ -1,7 +1,7 @@
 // A chat in real n8n: the Chat Trigger's public webhook, an AI Agent on our Chat Model with our
 // node as its tool, and the answer streamed back. The stand-in answers with DigitalOcean's
 // empty role, streamed, as the API has been seen to.
-import { setUpRealN8n, STAND_IN_MODEL_IDS, waitForWebhook } from './realN8n';
+import { setUpRealN8n, STAND_IN_MODEL_IDS, waitForWebhook } from './realN8n.cjs';
 
 const CHAT_URL_PATH = '/webhook/5b0e6d1c-2f4a-4e8b-9c3d-7a1f2e3d4c5b/chat';
 

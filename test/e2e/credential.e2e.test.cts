@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { CREDENTIAL, OWNER, setUpRealN8n } from './realN8n';
+import { CREDENTIAL, OWNER, setUpRealN8n } from './realN8n.cjs';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 /** A server that is not the inference API: it answers GET /v1/models with JSON that holds no model list. */

@@ -14,7 +14,7 @@ import {
 	OWNER,
 	setUpRealN8n,
 	STAND_IN_MODEL_IDS,
-} from './realN8n';
+} from './realN8n.cjs';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 

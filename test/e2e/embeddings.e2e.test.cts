@@ -3,7 +3,7 @@
 // real n8n: what each sends, and whether retrieval comes out the same.
 import path from 'node:path';
 
-import { expectExitCode, outputOf, setUpRealN8n } from './realN8n';
+import { expectExitCode, outputOf, setUpRealN8n } from './realN8n.cjs';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { CREDENTIAL, expectExitCode, hasAiNodeSdk, outputOf, setUpRealN8n, STAND_IN_MODEL_IDS } from './realN8n';
+import { CREDENTIAL, expectExitCode, hasAiNodeSdk, outputOf, setUpRealN8n, STAND_IN_MODEL_IDS } from './realN8n.cjs';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 

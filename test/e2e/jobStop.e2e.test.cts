@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { OWNER, setUpRealN8n, waitForWebhook } from './realN8n';
+import { OWNER, setUpRealN8n, waitForWebhook } from './realN8n.cjs';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 

@@ -1,10 +1,10 @@
 // Images and fal jobs in a real n8n, against the stand-in: the example workflows run headless
 // (`n8n execute`), their binary data read back from where n8n keeps it. (Stopping a waiting job
-// in a running n8n: jobStop.e2e.test.ts.)
+// in a running n8n: jobStop.e2e.test.cts.)
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { expectExitCode, setUpRealN8n, tailOf } from './realN8n';
+import { expectExitCode, setUpRealN8n, tailOf } from './realN8n.cjs';
 
 const { IMAGES, silentWav } = require('../../dev/stand-in/media');
 

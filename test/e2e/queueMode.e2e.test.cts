@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-import { freePort, setUpRealN8n } from './realN8n';
+import { freePort, setUpRealN8n } from './realN8n.cjs';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 let redis: ChildProcess;

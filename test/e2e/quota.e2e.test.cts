@@ -4,7 +4,7 @@
 // what the API saw; the times are printed beside one execution of all the items (see bench/).
 import path from 'node:path';
 
-import { setUpRealN8n } from './realN8n';
+import { setUpRealN8n } from './realN8n.cjs';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 

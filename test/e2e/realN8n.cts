@@ -4,12 +4,11 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { startStandIn, type StandIn } from '../harness/standIn';
+import { startStandIn, type StandIn } from '../harness/standIn.cjs';
 
 const { EXAMPLES_CREDENTIAL, EXAMPLES_DIR: examplesDir, LocalN8n, RestSession, freePort: devFreePort } = require('../../dev/n8n');
 const { buildAndPack } = require('../../dev/pack');
 const { ensureRuntime } = require('../../dev/runtime');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const EXAMPLES_DIR: string = examplesDir;
 export const CREDENTIAL: { id: string; name: string; type: string } = EXAMPLES_CREDENTIAL;

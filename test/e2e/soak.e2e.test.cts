@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { expectExitCode, outputOf, setUpRealN8n } from './realN8n';
+import { expectExitCode, outputOf, setUpRealN8n } from './realN8n.cjs';
 
 const ITEMS = 1000;
 const NODE_LIMIT = 8; // the node's first round: the API refuses at once what it does not admit, and the node goes no further

@@ -5,8 +5,8 @@ import type {
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { TestCredentialsHelper } from './credentialsHelper';
-import { CREDENTIAL_TYPE } from './package';
+import { TestCredentialsHelper } from './credentialsHelper.cjs';
+import { CREDENTIAL_TYPE } from './package.cjs';
 
 /** What n8n's server hands to an execution, reduced to what running our node touches. */
 export function testAdditionalData(

@@ -1,6 +1,6 @@
 import nock from 'nock';
 
-import { TEST_BASE_URL } from './runNode';
+import { TEST_BASE_URL } from './runNode.cjs';
 
 export interface CapturedRequest {
 	path: string;
@@ -25,8 +25,8 @@ export function intercept(
 	times = 1,
 ): CapturedRequest[] {
 	const requests: CapturedRequest[] = [];
-	nock(TEST_BASE_URL)
-		[method](path)
+	const api = nock(TEST_BASE_URL);
+	api[method](path)
 		.times(times)
 		.reply(function (uri, body) {
 			const parsed: unknown = body === '' ? undefined : body;

@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { testCredentials } from './runNode';
-import { supplySubNode } from './subNode';
+import { testCredentials } from './runNode.cjs';
+import { supplySubNode } from './subNode.cjs';
 
 export const CHAT_MODEL_NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradientChatModel';
 

@@ -11,12 +11,11 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { testAdditionalData } from './additionalData';
-import { CREDENTIAL_REFERENCE, CREDENTIAL_TYPE, loadPackage, NODE_TYPE, workflowWithNode } from './package';
-import { testCredentials } from './runNode';
+import { testAdditionalData } from './additionalData.cjs';
+import { CREDENTIAL_REFERENCE, CREDENTIAL_TYPE, loadPackage, NODE_TYPE, workflowWithNode } from './package.cjs';
+import { testCredentials } from './runNode.cjs';
 
 /** lodash's get, as n8n's CredentialsTester reads a rule's key (lodash comes with n8n-workflow). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const get: (value: unknown, path: string) => unknown = require('lodash/get');
 
 /**

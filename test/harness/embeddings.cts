@@ -1,9 +1,9 @@
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { EMBEDDING_MODEL_ID } from './parameters';
-import { testCredentials } from './runNode';
-import { supplySubNode } from './subNode';
+import { EMBEDDING_MODEL_ID } from './parameters.cjs';
+import { testCredentials } from './runNode.cjs';
+import { supplySubNode } from './subNode.cjs';
 
 export const EMBEDDINGS_NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradientEmbeddings';
 

@@ -11,8 +11,8 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
-import { testAdditionalData } from './additionalData';
-import { CREDENTIAL_REFERENCE, loadPackage, NODE_TYPE } from './package';
+import { testAdditionalData } from './additionalData.cjs';
+import { CREDENTIAL_REFERENCE, loadPackage, NODE_TYPE } from './package.cjs';
 
 export const TEST_BASE_URL = 'http://127.0.0.1:9';
 export const TEST_KEY = 'do-test-key-0123456789abcdef';

@@ -2,9 +2,9 @@ import { SupplyDataContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, INodeParameters, NodeConnectionType } from 'n8n-workflow';
 import { createRunExecutionData } from 'n8n-workflow';
 
-import { testAdditionalData } from './additionalData';
-import { loadPackage, workflowWithNode } from './package';
-import { testCredentials } from './runNode';
+import { testAdditionalData } from './additionalData.cjs';
+import { loadPackage, workflowWithNode } from './package.cjs';
+import { testCredentials } from './runNode.cjs';
 
 /**
  * A sub-node as the AI node it is connected to gets it: n8n calls `supplyData` with a
