@@ -100,7 +100,7 @@ describe('the editor\'s REST calls', () => {
 		expect((await test('a-wrong-key')).json.data).toEqual({
 			status: 'Error',
 			message:
-				'The model access key was rejected. Copy it again from the DigitalOcean control panel (Gradient AI Platform → Serverless Inference → Model Access Keys).',
+				'The model access key was rejected. Copy it again from the DigitalOcean control panel (Inference → Manage, the Model Access Keys page); a key restricted to a VPC network works only from inside that VPC.',
 		});
 	});
 });
