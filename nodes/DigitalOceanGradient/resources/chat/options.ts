@@ -154,7 +154,9 @@ export const chatOptions: INodeProperties = optionsCollection([
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. get_weather',
-		description: 'With Tool Choice "Function": the tool the model must call',
+		description: 'The tool the model must call',
+		// Relative to the collection: shown, and kept, only while Tool Choice is Function.
+		displayOptions: { show: { toolChoice: ['function'] } },
 	},
 	{
 		displayName: 'Tools',
