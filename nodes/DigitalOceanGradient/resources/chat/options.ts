@@ -16,7 +16,8 @@ import {
 	topPOption,
 } from '../../../shared/fields/samplingOptions';
 
-export const chatOptions: INodeProperties = optionsCollection([
+/** The options of a chat request, sorted by name: Chat's Options, and Batch → Create's with the batch's own. */
+export const chatOptionList: INodeProperties[] = [
 	numberOption(
 		{
 			displayName: 'Frequency Penalty',
@@ -213,4 +214,6 @@ export const chatOptions: INodeProperties = optionsCollection([
 	),
 	topPOption,
 	userOption,
-]);
+];
+
+export const chatOptions: INodeProperties = optionsCollection(chatOptionList);
