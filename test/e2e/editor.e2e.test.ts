@@ -342,6 +342,38 @@ describe('in a real browser', () => {
 		}
 		await page.keyboard.press('Escape');
 	});
+
+	it("shows Batch → Create's options behind one Add Option, and Tool Choice Function Name only once Tool Choice is Function", async () => {
+		await page.goto(`${n8n.url}/workflow/dogBatchAnswer01`);
+		await page.dblclick('[data-test-id="canvas-node"][data-node-name="Answer as a batch"]');
+		await page.waitForSelector('[data-test-id="ndv"]');
+		// Two Add Option buttons: the operation's Options, then the node's Request Options; no Batch Options.
+		const addButtons = page.locator('[data-test-id="ndv"] [data-test-id="collection-parameter-add"]');
+		expect(await addButtons.count()).toBe(2);
+		expect(await page.locator('[data-test-id="ndv"]').getByText('Batch Options', { exact: true }).count()).toBe(0);
+		const addOption = addButtons.first();
+		const offered = async () => {
+			await addOption.scrollIntoViewIfNeeded();
+			await addOption.locator('input').click();
+			const items = page.locator('.el-select-dropdown__item:visible');
+			await items.first().waitFor();
+			return (await items.allInnerTexts()).map((text) => text.trim());
+		};
+		// The example sets Max Completion Tokens and Maximum Wait already: the rest is offered, by name.
+		const before = await offered();
+		expect(before).toEqual([...before].sort((a, b) => a.localeCompare(b)));
+		expect(before).toEqual(expect.arrayContaining(['Batch Metadata', 'Metadata', 'Request ID', 'Temperature', 'Tool Choice', 'Tools']));
+		expect(before).not.toContain('Tool Choice Function Name');
+
+		await page.locator('.el-select-dropdown__item:visible', { hasText: /^Tool Choice$/ }).click();
+		const toolChoice = page.locator('[data-test-id="parameter-input-toolChoice"]');
+		await toolChoice.scrollIntoViewIfNeeded();
+		await toolChoice.click();
+		await page.locator('.el-select-dropdown__item:visible', { hasText: /^Function/ }).first().click();
+		expect(await offered()).toContain('Tool Choice Function Name');
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('Escape');
+	});
 });
 
 function n8nArtifacts(): string {
