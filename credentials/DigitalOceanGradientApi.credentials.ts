@@ -33,7 +33,7 @@ const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleRespons
 		properties: {
 			value: 401,
 			message:
-				'The model access key was rejected. Copy it again from the DigitalOcean control panel (Gradient AI Platform → Serverless Inference → Model Access Keys).',
+				'The model access key was rejected. Copy it again from the DigitalOcean control panel (Inference → Manage, the Model Access Keys page); a key restricted to a VPC network works only from inside that VPC.',
 		},
 	},
 	{
@@ -64,8 +64,7 @@ export class DigitalOceanGradientApi implements ICredentialType {
 		dark: 'file:../icons/digitalOceanGradient.dark.svg',
 	};
 
-	documentationUrl =
-		'https://docs.digitalocean.com/products/gradient-ai-platform/how-to/use-serverless-inference/';
+	documentationUrl = 'https://docs.digitalocean.com/products/inference/how-to/model-access-keys/';
 
 	properties: INodeProperties[] = [
 		{
@@ -76,7 +75,7 @@ export class DigitalOceanGradientApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'A model access key for serverless inference, created in the DigitalOcean control panel under Gradient AI Platform',
+				'A model access key from the DigitalOcean control panel: Inference in the left menu, then Manage → Create model access key. Batch needs a key with batch inference enabled; a key restricted to a VPC network works only from inside that VPC.',
 		},
 		{
 			displayName: 'Base URL',

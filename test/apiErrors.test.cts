@@ -14,7 +14,7 @@ const cases: Array<[string, Reply, { message: string; description: string; httpC
 		{
 			message: 'The model access key was rejected',
 			description:
-				'DigitalOcean said: Unable to authenticate you. Check the Model Access Key in the DigitalOcean Gradient credential.',
+				'DigitalOcean said: Unable to authenticate you. Check the Model Access Key in the DigitalOcean Gradient credential (DigitalOcean control panel: Inference → Manage). A key restricted to a VPC network is refused from outside that VPC.',
 			httpCode: '401',
 		},
 	],
@@ -24,7 +24,18 @@ const cases: Array<[string, Reply, { message: string; description: string; httpC
 		{
 			message: `The model access key is not allowed to make this request for model "${MODEL_ID}"`,
 			description:
-				"DigitalOcean said: You are not authorized to use this model. A model access key can be limited to some models: check its scope in the DigitalOcean control panel.",
+				"DigitalOcean said: You are not authorized to use this model. A model access key can be limited to some models, may not have batch inference enabled, and when restricted to a VPC network works only from inside that VPC: check the key in the DigitalOcean control panel (Inference → Manage). Its scope and VPC cannot be changed after creation: create a key with the access this request needs.",
+			httpCode: '403',
+		},
+	],
+	[
+		// DigitalOcean's documented 403 (the OpenAPI's forbidden.yml): what a key scoped elsewhere, or used outside its VPC, may get.
+		"403 with DigitalOcean's generic refusal: the hint names the key's models, batch inference and VPC",
+		{ status: 403, body: { id: 'forbidden', message: 'You do not have permission to perform this action.' } },
+		{
+			message: `The model access key is not allowed to make this request for model "${MODEL_ID}"`,
+			description:
+				'DigitalOcean said: You do not have permission to perform this action. A model access key can be limited to some models, may not have batch inference enabled, and when restricted to a VPC network works only from inside that VPC: check the key in the DigitalOcean control panel (Inference → Manage). Its scope and VPC cannot be changed after creation: create a key with the access this request needs.',
 			httpCode: '403',
 		},
 	],

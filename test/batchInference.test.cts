@@ -82,6 +82,40 @@ describe('Batch → Create: the batch file and the batch', () => {
 		expect(simple(items)).toEqual([{ json: batchBody({ request_id: (api.batches[0].body as { request_id: string }).request_id }), pairedItem: [{ item: 0 }, { item: 1 }] }]);
 	});
 
+	it("reads the requests' options and the batch's from one Options collection: each line gets its own, the batch its Metadata and Request ID", async () => {
+		const api = batchApi();
+		const tool = { name: 'get_weather', description: 'The weather in a city', parameters: '{"type": "object", "properties": {}}' };
+		const { error } = await runNode({
+			parameters: batchCreateParameters({
+				options: {
+					batchMetadata: { pair: [{ key: 'dataset', value: 'reviews' }] },
+					metadata: { pair: [{ key: 'row', value: '={{ $json.number }}' }] },
+					requestId: 'nightly-2026-12-02',
+					toolChoice: 'function',
+					toolChoiceFunctionName: 'get_weather',
+					tools: { tool: [tool] },
+				},
+			}),
+			input: questions('Weather in Paris?'),
+		});
+		expect(error).toBeUndefined();
+		expect(linesOf(api.uploads[0])).toEqual([
+			{
+				custom_id: 'item-0',
+				method: 'POST',
+				url: '/v1/chat/completions',
+				body: {
+					model: MODEL_ID,
+					messages: [{ role: 'user', content: 'Weather in Paris?' }],
+					metadata: { row: '1' },
+					tool_choice: { type: 'function', function: { name: 'get_weather' } },
+					tools: [{ type: 'function', function: { name: 'get_weather', description: 'The weather in a city', parameters: { type: 'object', properties: {} } } }],
+				},
+			},
+		]);
+		expect(api.batches[0].body).toMatchObject({ request_id: 'nightly-2026-12-02', metadata: { dataset: 'reviews' } });
+	});
+
 	it('takes Messages and Messages (JSON) lines, the Custom ID from an expression, and Metadata and a Request ID as given', async () => {
 		const api = batchApi();
 		const { error } = await runNode({
@@ -89,7 +123,7 @@ describe('Batch → Create: the batch file and the batch', () => {
 				inputType: 'json',
 				messagesJson: '={{ [{ "role": "user", "content": $json.question }] }}',
 				customId: '=review-{{ $json.number }}',
-				batchOptions: { metadata: { pair: [{ key: 'dataset', value: 'reviews' }] }, requestId: 'nightly-2026-12-02' },
+				options: { batchMetadata: { pair: [{ key: 'dataset', value: 'reviews' }] }, requestId: 'nightly-2026-12-02' },
 			}),
 			input: questions('Good?', 'Bad?'),
 		});
@@ -142,9 +176,9 @@ describe('Batch → Create: the batch file and the batch', () => {
 
 	it('refuses a Request ID that is already a batch of other items, rather than pairing its answers with these', async () => {
 		const requestId = 'nightly-2026-12-02';
-		const first = await runNode({ parameters: batchCreateParameters({ batchOptions: { requestId } }), input: questions('A?'), credentials: onStandIn() });
+		const first = await runNode({ parameters: batchCreateParameters({ options: { requestId } }), input: questions('A?'), credentials: onStandIn() });
 		const batchId = first.items[0].json.batch_id;
-		const again = await runNode({ parameters: batchCreateParameters({ batchOptions: { requestId }, waitForCompletion: true }), input: questions('B?'), credentials: onStandIn() });
+		const again = await runNode({ parameters: batchCreateParameters({ options: { requestId }, waitForCompletion: true }), input: questions('B?'), credentials: onStandIn() });
 		expect(again.error?.message).toBe(`Request ID "${requestId}" is already batch "${String(batchId)}" (status validating), made from another file: no new batch was created [item 0]`);
 		expect(again.error?.description).toContain('Batch → Get Results');
 		expect(stand.current.stats().byRoute['GET /v1/batches/{batch_id}']).toBeUndefined();
@@ -292,7 +326,7 @@ describe('Batch → Create, waiting for completion', () => {
 	it('fails with the batch\'s ID when it does not finish within Maximum Wait', async () => {
 		stand.current.configure({ batchPolls: 50 });
 		const { error } = await runNode({
-			parameters: batchCreateParameters({ waitForCompletion: true, batchOptions: { maxWaitSeconds: 1 } }),
+			parameters: batchCreateParameters({ waitForCompletion: true, options: { maxWaitSeconds: 1 } }),
 			input: questions('One?'),
 			credentials: onStandIn(),
 		});

@@ -120,7 +120,7 @@ describe('errors', () => {
 			{ status: 401, body: { id: 'unauthorized', message: 'Unable to authenticate you.' } },
 			{
 				message: 'The model access key was rejected',
-				description: 'Check the Model Access Key in the DigitalOcean Gradient credential.',
+				description: 'Check the Model Access Key in the DigitalOcean Gradient credential (DigitalOcean control panel: Inference → Manage). A key restricted to a VPC network is refused from outside that VPC.',
 			},
 		],
 		[

@@ -19,7 +19,7 @@ describe('the credential test', () => {
 		expect(result).toEqual({
 			status: 'Error',
 			message:
-				'The model access key was rejected. Copy it again from the DigitalOcean control panel (Gradient AI Platform → Serverless Inference → Model Access Keys).',
+				'The model access key was rejected. Copy it again from the DigitalOcean control panel (Inference → Manage, the Model Access Keys page); a key restricted to a VPC network works only from inside that VPC.',
 		});
 		expect(JSON.stringify(result)).not.toContain('wrong-key');
 	});

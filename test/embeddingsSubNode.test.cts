@@ -84,7 +84,7 @@ describe('DigitalOcean Gradient Embeddings (sub-node)', () => {
 		expect(requests).toHaveLength(1);
 		expect(error.message).toBe('The model access key was rejected');
 		expect(error.description).toBe(
-			'DigitalOcean said: Incorrect API key provided: [redacted]. Check the Model Access Key in the DigitalOcean Gradient credential.',
+			'DigitalOcean said: Incorrect API key provided: [redacted]. Check the Model Access Key in the DigitalOcean Gradient credential (DigitalOcean control panel: Inference → Manage). A key restricted to a VPC network is refused from outside that VPC.',
 		);
 		expect(JSON.stringify(error)).not.toContain(TEST_KEY);
 		expect(JSON.stringify(runData())).not.toContain(TEST_KEY);

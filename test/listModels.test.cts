@@ -164,7 +164,7 @@ describe('the Model picker', () => {
 		expect(failure).toMatchObject({
 			message: 'The model access key was rejected',
 			description:
-				'DigitalOcean said: Unable to authenticate you. Check the Model Access Key in the DigitalOcean Gradient credential.',
+				'DigitalOcean said: Unable to authenticate you. Check the Model Access Key in the DigitalOcean Gradient credential (DigitalOcean control panel: Inference → Manage). A key restricted to a VPC network is refused from outside that VPC.',
 		});
 		expect(JSON.stringify(failure)).not.toContain(TEST_KEY);
 	});

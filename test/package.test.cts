@@ -1,5 +1,5 @@
 import { PackageDirectoryLoader } from 'n8n-core';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { INodeType } from 'n8n-workflow';
 
@@ -54,6 +54,24 @@ describe('the built package', () => {
 			categories: ['AI', 'Development'],
 			subcategories: { AI: ['Agents', 'Miscellaneous', 'Root Nodes'] },
 		});
+	});
+
+	it("links each node's Docs to this package's page (its README), DigitalOcean's API reference second, and the credential to DigitalOcean's how-to on model access keys", async () => {
+		const loader = await load();
+		const { homepage } = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as { homepage: string };
+		expect(homepage).toBe('https://www.npmjs.com/package/n8n-nodes-digitalocean-gradient');
+		for (const name of ['digitalOceanGradient', 'digitalOceanGradientChatModel', 'digitalOceanGradientEmbeddings']) {
+			expect(loader.getNode(name).type.description.codex?.resources).toEqual({
+				primaryDocumentation: [
+					{ url: homepage },
+					{ url: 'https://docs.digitalocean.com/reference/api/digitalocean/#tag/Serverless-Inference' },
+				],
+				credentialDocumentation: [{ url: 'https://docs.digitalocean.com/products/inference/how-to/model-access-keys/' }],
+			});
+		}
+		expect(loader.getCredential('digitalOceanGradientApi').type.documentationUrl).toBe(
+			'https://docs.digitalocean.com/products/inference/how-to/model-access-keys/',
+		);
 	});
 
 	it('ships light and dark icons for the node and the credential', async () => {

@@ -16,7 +16,7 @@ const carriers: Array<[string, Reply, string]> = [
 	[
 		'a JSON body that quotes the key',
 		{ status: 401, body: { id: 'unauthorized', message: `Incorrect API key provided: ${TEST_KEY}` } },
-		'DigitalOcean said: Incorrect API key provided: [redacted]. Check the Model Access Key in the DigitalOcean Gradient credential.',
+		'DigitalOcean said: Incorrect API key provided: [redacted]. Check the Model Access Key in the DigitalOcean Gradient credential (DigitalOcean control panel: Inference → Manage). A key restricted to a VPC network is refused from outside that VPC.',
 	],
 	[
 		'a nested error object that repeats the Authorization header',
@@ -26,7 +26,7 @@ const carriers: Array<[string, Reply, string]> = [
 	[
 		'an HTML error page that prints the request headers',
 		{ status: 403, body: `<html><body><h1>Forbidden</h1><pre>Authorization: ${BEARER}</pre></body></html>`, headers: { 'content-type': 'text/html' } },
-		'The response was not JSON: "<html><body><h1>Forbidden</h1><pre>Authorization: Bearer [redacted]</pre></body></html>" A model access key can be limited to some models: check its scope in the DigitalOcean control panel.',
+		'The response was not JSON: "<html><body><h1>Forbidden</h1><pre>Authorization: Bearer [redacted]</pre></body></html>" A model access key can be limited to some models, may not have batch inference enabled, and when restricted to a VPC network works only from inside that VPC: check the key in the DigitalOcean control panel (Inference → Manage). Its scope and VPC cannot be changed after creation: create a key with the access this request needs.',
 	],
 	[
 		'a header that echoes it',
@@ -148,7 +148,7 @@ describe('the Model picker, when the answer quotes the key', () => {
 		interceptModels({ status: 401, body: { error: { message: `The key ${TEST_KEY} is not valid` } } }, 2);
 		const error = await failureOf(searchModelList());
 		expect(JSON.stringify(error)).not.toContain(TEST_KEY);
-		expect(error.description).toBe('DigitalOcean said: The key [redacted] is not valid. Check the Model Access Key in the DigitalOcean Gradient credential.');
+		expect(error.description).toBe('DigitalOcean said: The key [redacted] is not valid. Check the Model Access Key in the DigitalOcean Gradient credential (DigitalOcean control panel: Inference → Manage). A key restricted to a VPC network is refused from outside that VPC.');
 	});
 });
 

@@ -39,7 +39,7 @@ describe(`the credential's Test in a real n8n`, () => {
 			status: 'Error',
 			message:
 				n8n.n8nVersion === '2.41.1'
-					? 'The model access key was rejected. Copy it again from the DigitalOcean control panel (Gradient AI Platform → Serverless Inference → Model Access Keys).'
+					? 'The model access key was rejected. Copy it again from the DigitalOcean control panel (Inference → Manage, the Model Access Keys page); a key restricted to a VPC network works only from inside that VPC.'
 					: 'Authorization failed - please check your credentials',
 		});
 		// n8n's own address answers every unknown path with its editor's page.

@@ -100,7 +100,7 @@ describe('the editor\'s REST calls', () => {
 		expect((await test('a-wrong-key')).json.data).toEqual({
 			status: 'Error',
 			message:
-				'The model access key was rejected. Copy it again from the DigitalOcean control panel (Gradient AI Platform → Serverless Inference → Model Access Keys).',
+				'The model access key was rejected. Copy it again from the DigitalOcean control panel (Inference → Manage, the Model Access Keys page); a key restricted to a VPC network works only from inside that VPC.',
 		});
 	});
 });
@@ -340,6 +340,38 @@ describe('in a real browser', () => {
 		if (process.env.UPDATE_README_SCREENSHOT) {
 			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', 'batch-in-the-editor.png'));
 		}
+		await page.keyboard.press('Escape');
+	});
+
+	it("shows Batch → Create's options behind one Add Option, and Tool Choice Function Name only once Tool Choice is Function", async () => {
+		await page.goto(`${n8n.url}/workflow/dogBatchAnswer01`);
+		await page.dblclick('[data-test-id="canvas-node"][data-node-name="Answer as a batch"]');
+		await page.waitForSelector('[data-test-id="ndv"]');
+		// Two Add Option buttons: the operation's Options, then the node's Request Options; no Batch Options.
+		const addButtons = page.locator('[data-test-id="ndv"] [data-test-id="collection-parameter-add"]');
+		expect(await addButtons.count()).toBe(2);
+		expect(await page.locator('[data-test-id="ndv"]').getByText('Batch Options', { exact: true }).count()).toBe(0);
+		const addOption = addButtons.first();
+		const offered = async () => {
+			await addOption.scrollIntoViewIfNeeded();
+			await addOption.locator('input').click();
+			const items = page.locator('.el-select-dropdown__item:visible');
+			await items.first().waitFor();
+			return (await items.allInnerTexts()).map((text) => text.trim());
+		};
+		// The example sets Max Completion Tokens and Maximum Wait already: the rest is offered, by name.
+		const before = await offered();
+		expect(before).toEqual([...before].sort((a, b) => a.localeCompare(b)));
+		expect(before).toEqual(expect.arrayContaining(['Batch Metadata', 'Metadata', 'Request ID', 'Temperature', 'Tool Choice', 'Tools']));
+		expect(before).not.toContain('Tool Choice Function Name');
+
+		await page.locator('.el-select-dropdown__item:visible', { hasText: /^Tool Choice$/ }).click();
+		const toolChoice = page.locator('[data-test-id="parameter-input-toolChoice"]');
+		await toolChoice.scrollIntoViewIfNeeded();
+		await toolChoice.click();
+		await page.locator('.el-select-dropdown__item:visible', { hasText: /^Function/ }).first().click();
+		expect(await offered()).toContain('Tool Choice Function Name');
+		await page.keyboard.press('Escape');
 		await page.keyboard.press('Escape');
 	});
 });

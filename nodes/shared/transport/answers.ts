@@ -34,13 +34,13 @@ export function describeFailure(statusCode: number, model?: string, subject?: Su
 	if (statusCode === 401) {
 		return {
 			message: 'The model access key was rejected',
-			hint: 'Check the Model Access Key in the DigitalOcean Gradient credential.',
+			hint: 'Check the Model Access Key in the DigitalOcean Gradient credential (DigitalOcean control panel: Inference → Manage). A key restricted to a VPC network is refused from outside that VPC.',
 		};
 	}
 	if (statusCode === 403) {
 		return {
 			message: `The model access key is not allowed to make this request${forModel}`,
-			hint: 'A model access key can be limited to some models: check its scope in the DigitalOcean control panel.',
+			hint: 'A model access key can be limited to some models, may not have batch inference enabled, and when restricted to a VPC network works only from inside that VPC: check the key in the DigitalOcean control panel (Inference → Manage). Its scope and VPC cannot be changed after creation: create a key with the access this request needs.',
 		};
 	}
 	if (statusCode === 404) {

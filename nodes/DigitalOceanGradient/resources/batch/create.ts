@@ -6,20 +6,44 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { BATCHES_URL, toBatchItem } from './batches';
 import { lineError, lineItems, type Results } from './results';
 import { batchMaxWaitMsOf, batchMaxWaitOption, endedBatch, resultsOf, waitForCompletionField, waitsFor } from './waiting';
-import { keyValueField, keyValueMap } from '../../../shared/fields/options';
+import { keyValueField, keyValueMap, optionsCollection } from '../../../shared/fields/options';
 import { invalidInput, textOf } from '../../../shared/input';
 import { answerError, type Subject } from '../../../shared/transport/answers';
 import { NotSent, type Share } from '../../../shared/transport/batches';
 import { type Gathered, type GatheringTools, sentTogether } from '../../../shared/transport/request';
-import { chatRequestProperties } from '../chat/complete';
+import { chatInputProperties } from '../chat/complete';
+import { chatOptionList } from '../chat/options';
 import { sendMessages } from '../chat/messages';
 import { defineOperation } from '../define';
 
 /** Every line of the batch file is a chat request (OpenAI's batch input form, which DigitalOcean takes for provider "openai"). */
 const ENDPOINT = '/v1/chat/completions';
 
+/** The batch's own options, beside each request's: read from the first item, as the batch is one request. */
+const batchOptionList: INodeProperties[] = [
+	keyValueField({
+		displayName: 'Batch Metadata',
+		name: 'batchMetadata',
+		placeholder: 'Add Metadata',
+		description: "Key/value pairs DigitalOcean keeps with the batch (text only), read from the first item. Not the requests' own Metadata.",
+		row: 'pair',
+		keyPlaceholder: 'e.g. dataset',
+		valuePlaceholder: 'e.g. reviews-2026-12-01',
+	}),
+	batchMaxWaitOption,
+	{
+		displayName: 'Request ID',
+		name: 'requestId',
+		type: 'string',
+		default: '',
+		placeholder: "e.g. nightly-{{ $today.toFormat('yyyy-MM-dd') }}",
+		description:
+			"DigitalOcean's idempotency key for the batch, read from the first item: a batch created again with the same one is the batch already created, not a new one. Empty: made from the execution, the node and the batch's lines, so that a retry in the same execution creates nothing twice.",
+	},
+];
+
 const properties: INodeProperties[] = [
-	...chatRequestProperties,
+	...chatInputProperties,
 	{
 		displayName: 'Custom ID',
 		name: 'customId',
@@ -30,35 +54,8 @@ const properties: INodeProperties[] = [
 			"The name of the item's request in the batch, output with its answer as custom_id, so that answers collected later can be matched to their rows. Must be unique. Empty: item-0, item-1… in input order.",
 	},
 	waitForCompletionField,
-	{
-		displayName: 'Batch Options',
-		name: 'batchOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'Options of the batch as a whole, read from the first item',
-		options: [
-			batchMaxWaitOption,
-			keyValueField({
-				displayName: 'Metadata',
-				name: 'metadata',
-				placeholder: 'Add Metadata',
-				description: 'Key/value pairs DigitalOcean keeps with the batch (text only)',
-				row: 'pair',
-				keyPlaceholder: 'e.g. dataset',
-				valuePlaceholder: 'e.g. reviews-2026-12-01',
-			}),
-			{
-				displayName: 'Request ID',
-				name: 'requestId',
-				type: 'string',
-				default: '',
-				placeholder: "e.g. nightly-{{ $today.toFormat('yyyy-MM-dd') }}",
-				description:
-					"DigitalOcean's idempotency key: a batch created again with the same one is the batch already created, not a new one. Empty: made from the execution, the node and the batch's lines, so that a retry in the same execution creates nothing twice.",
-			},
-		],
-	},
+	// One Options collection, as n8n's own nodes have: each request's options and the batch's, by name.
+	optionsCollection([...chatOptionList, ...batchOptionList].sort((a, b) => a.displayName.localeCompare(b.displayName))),
 ];
 
 /**
@@ -71,7 +68,7 @@ async function checkNotSpacedOut(this: IExecuteSingleFunctions, requestOptions: 
 		throw invalidInput(this, 'Request Options → Batching', 'spaces the items out, but Batch → Create puts every item in one batch file', 'Remove Batching from Request Options.');
 	}
 	// What the wait needs is checked before the batch is made (and paid for).
-	if (waitsFor(this)) batchMaxWaitMsOf(this, 'batchOptions');
+	if (waitsFor(this)) batchMaxWaitMsOf(this, 'options');
 	return requestOptions;
 }
 
@@ -105,7 +102,7 @@ function linesOf(members: Gathered[]): { lines: Line[]; refused: Map<number, Err
 
 /** The Request ID the user set, or '' for one derived (requestIdOf). */
 const chosenRequestIdOf = (context: IExecuteSingleFunctions) =>
-	textOf(context, 'Request ID', context.getNodeParameter('batchOptions.requestId', '')).trim();
+	textOf(context, 'Request ID', context.getNodeParameter('options.requestId', '')).trim();
 
 /** The idempotency key: the user's, or one made from what identifies this submission (as a UUID, the form DigitalOcean's examples use). */
 function requestIdOf(context: IExecuteSingleFunctions, chosen: string, jsonl: string): string {
@@ -119,7 +116,7 @@ function requestIdOf(context: IExecuteSingleFunctions, chosen: string, jsonl: st
 }
 
 function metadataOf(context: IExecuteSingleFunctions): IDataObject | undefined {
-	const metadata = keyValueMap(context, 'batchOptions.metadata.pair', 'Metadata');
+	const metadata = keyValueMap(context, 'options.batchMetadata.pair', 'Batch Metadata');
 	return Object.keys(metadata).length > 0 ? metadata : undefined;
 }
 
@@ -229,7 +226,7 @@ async function createBatch(this: IExecuteSingleFunctions, members: Gathered[], t
 			const pairedItem = lines.map(({ member }) => ({ item: members[member].context.getItemIndex() }));
 			lines.forEach(({ member }, index) => shares.set(member, { ok: true, value: index === 0 ? [{ json: batch, pairedItem }] : [] }));
 		} else {
-			const deadline = Date.now() + batchMaxWaitMsOf(this, 'batchOptions');
+			const deadline = Date.now() + batchMaxWaitMsOf(this, 'options');
 			batch = await endedBatch(this, batch, tools.followUps, deadline);
 			const results = await resultsOf(this, batch, tools.followUps, deadline);
 			for (const [member, share] of answersFor(members, lines, batch, results)) shares.set(member, share);

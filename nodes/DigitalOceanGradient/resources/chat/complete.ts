@@ -17,8 +17,8 @@ const roleLabels: Record<(typeof MESSAGE_ROLES)[number], { name: string; descrip
 	user: { name: 'User', description: 'A message from the user' },
 };
 
-/** What a chat request is made of (the model, the input, Simplify and the Options): Chat Completion's fields, and each line of a batch. */
-export const chatRequestProperties: INodeProperties[] = [
+/** What a chat request is made of, but its Options (the model, the input, Simplify): Chat's fields, and each line of a batch. */
+export const chatInputProperties: INodeProperties[] = [
 	modelField,
 	{
 		displayName: 'Input Type',
@@ -121,7 +121,6 @@ export const chatRequestProperties: INodeProperties[] = [
 		displayOptions: { show: { inputType: ['json'] } },
 	},
 	simplifyField,
-	chatOptions,
 ];
 
 export const complete = (resource: string) =>
@@ -131,7 +130,7 @@ export const complete = (resource: string) =>
 		action: 'Message a model',
 		description: 'Send a prompt or a conversation to a model and get its reply',
 		request: { method: 'POST', url: '/v1/chat/completions' },
-		properties: chatRequestProperties,
+		properties: [...chatInputProperties, chatOptions],
 		preSend: [sendMessages],
 		postReceive: [toChatItems],
 		namesModel: true,

@@ -16,7 +16,8 @@ import {
 	topPOption,
 } from '../../../shared/fields/samplingOptions';
 
-export const chatOptions: INodeProperties = optionsCollection([
+/** The options of a chat request, sorted by name: Chat's Options, and Batch → Create's with the batch's own. */
+export const chatOptionList: INodeProperties[] = [
 	numberOption(
 		{
 			displayName: 'Frequency Penalty',
@@ -154,7 +155,9 @@ export const chatOptions: INodeProperties = optionsCollection([
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. get_weather',
-		description: 'With Tool Choice "Function": the tool the model must call',
+		description: 'The tool the model must call',
+		// Relative to the collection: shown, and kept, only while Tool Choice is Function.
+		displayOptions: { show: { toolChoice: ['function'] } },
 	},
 	{
 		displayName: 'Tools',
@@ -211,4 +214,6 @@ export const chatOptions: INodeProperties = optionsCollection([
 	),
 	topPOption,
 	userOption,
-]);
+];
+
+export const chatOptions: INodeProperties = optionsCollection(chatOptionList);
