@@ -5,8 +5,8 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { loadPackage, workflowWithNode } from './harness/package';
-import { batchCreateParameters, chatParameters } from './harness/parameters';
+import { loadPackage, workflowWithNode } from './harness/package.cjs';
+import { batchCreateParameters, chatParameters } from './harness/parameters.cjs';
 
 const OPERATIONS: Array<[string, INodeParameters]> = [
 	['Chat → Message a Model', chatParameters()],
