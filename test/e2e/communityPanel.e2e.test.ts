@@ -158,6 +158,8 @@ describe('Settings → Community Nodes in a real n8n and a real browser, from th
 	let page: Page;
 	let credential: { id: string; name: string };
 	let workflowId: string;
+	/** What n8n printed before a restart. */
+	let earlierLogs = '';
 
 	beforeAll(async () => {
 		n8n = new LocalN8n({ runtime, userFolder: path.join(workDir, 'n8n'), port: await freePort(), brokerPort: await freePort() });
@@ -187,7 +189,7 @@ describe('Settings → Community Nodes in a real n8n and a real browser, from th
 		await browser?.close();
 		if (n8n) {
 			await n8n.stop();
-			expect({ keyInN8nsDebugLog: (n8n.log?.() ?? '').includes(standIn.key) }).toEqual({ keyInN8nsDebugLog: false });
+			expect({ keyInN8nsDebugLog: (earlierLogs + (n8n.log?.() ?? '')).includes(standIn.key) }).toEqual({ keyInN8nsDebugLog: false });
 		}
 	});
 
@@ -325,6 +327,21 @@ describe('Settings → Community Nodes in a real n8n and a real browser, from th
 			.click();
 		const atTheEmbeddingInput = await searchNodesPanel('DigitalOcean');
 		expect({ atTheEmbeddingInput: atTheEmbeddingInput.filter((name) => OUR_NODE_NAMES.includes(name)) }).toEqual({ atTheEmbeddingInput: [] });
+	});
+	it('with N8N_UNVERIFIED_PACKAGES_ENABLED=false (n8n warns it will become the default), offers no install and refuses one', async () => {
+		earlierLogs += n8n.log();
+		await n8n.stop();
+		await n8n.start({ env: { ...behindProxyEnv(proxy, certificates, path.join(workDir, 'n8n-npm')), N8N_LOG_LEVEL: 'debug', N8N_UNVERIFIED_PACKAGES_ENABLED: 'false' } });
+		await page.goto(`${n8n.url}/settings/community-nodes`);
+		// The panel offers verified packages only, from the nodes panel, and no install by name.
+		await page.getByText('Supercharge your workflows with verified community nodes').waitFor();
+		expect({ installByNameOffered: await page.getByRole('button', { name: 'Install a community node' }).count() }).toEqual({ installByNameOffered: 0 });
+		const refused = await rest.request('POST', '/rest/community-packages', { name: PACKAGE });
+		expect({ refused: refused.status >= 400, message: refused.json?.message }).toEqual({
+			refused: true,
+			message: expect.stringContaining('Installation of unverified community packages is forbidden!'),
+		});
+		expect(await installedPackages()).toEqual([]);
 	});
 });
 
