@@ -13,37 +13,12 @@ import path from 'node:path';
 import tls from 'node:tls';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { installChecked, run, versionProblems } = require('../../dev/installer');
+const { run } = require('../../dev/installer');
 const { npmPack } = require('../../dev/pack');
-const { cacheDir } = require('../../dev/runtime');
+const { ensureVerdaccio } = require('../../dev/verdaccio');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** The last verdaccio that runs on Node.js 20 (6.10 wants 22), where the tests run. */
-export const VERDACCIO_VERSION = '6.8.0';
 export const REGISTRY_HOST = 'registry.npmjs.org';
-
-/**
- * Verdaccio, installed once into the cache n8n is installed into (pinned, no install scripts),
- * and checked on every use; a new machine with an empty cache installs it here. Resolves with
- * the script to run with this Node.js.
- */
-export async function ensureVerdaccio(): Promise<string> {
-	const bin = (dir: string) => path.join(dir, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
-	const dir: string = await installChecked({
-		cacheDir,
-		name: `verdaccio-${VERDACCIO_VERSION}`,
-		describe: `Installing verdaccio ${VERDACCIO_VERSION}, a local npm registry for the Community Nodes test`,
-		install: async (staging: string) => {
-			writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ private: true }));
-			await run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', `verdaccio@${VERDACCIO_VERSION}`], {
-				cwd: staging,
-				quiet: true,
-			});
-		},
-		check: (dir: string) => versionProblems(`verdaccio --version`, process.execPath, [bin(dir), '--version'], `v${VERDACCIO_VERSION}`),
-	});
-	return bin(dir);
-}
 
 export interface Certificates {
 	/** The throwaway CA's certificate: what NODE_EXTRA_CA_CERTS and npm's cafile name. */
