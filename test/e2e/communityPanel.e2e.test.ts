@@ -308,7 +308,8 @@ describe('Settings → Community Nodes in a real n8n and a real browser, from th
 
 	it('uninstalls from the panel: the package is gone, and so are its nodes from the nodes panel', async () => {
 		await page.goto(`${n8n.url}/settings/community-nodes`);
-		await packageCard().locator('[data-test-id="action-toggle-button"]').click();
+		// The card's "⋮" menu: its last button (the only one once the package is up to date).
+		await packageCard().getByRole('button').last().click();
 		await page.getByText('Uninstall package').click();
 		await page.getByRole('button', { name: 'Confirm uninstall' }).click();
 		await packageCard().waitFor({ state: 'detached', timeout: 120_000 });
