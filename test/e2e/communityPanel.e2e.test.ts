@@ -68,6 +68,10 @@ beforeAll(async () => {
 afterAll(tearDownShared);
 
 async function tearDownShared() {
+	if (proxy) {
+		const refusedHosts = [...new Set(proxy.refused)].sort();
+		console.log(`The proxy answered ${proxy.served.length} requests as ${'registry.npmjs.org'} and refused ${proxy.refused.length} (to ${refusedHosts.join(', ') || 'nothing'})`);
+	}
 	await standIn?.close();
 	await proxy?.close();
 	await registry?.close();
