@@ -24,12 +24,10 @@ import {
 } from './offlineRegistry';
 import { CHAT_MODEL_NODE_TYPE, EMBEDDINGS_NODE_TYPE, EXAMPLES_DIR, freePort, NODE_TYPE, OWNER, waitForWebhook } from './realN8n';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { LocalN8n, RestSession } = require('../../dev/n8n');
 const { buildAndPack } = require('../../dev/pack');
 const { ensureRuntime } = require('../../dev/runtime');
 const { parse: parseFlatted } = require('flatted');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const PACKAGE = 'n8n-nodes-digitalocean-gradient';
 const VERSION: string = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;

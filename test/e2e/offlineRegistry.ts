@@ -12,11 +12,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const { run } = require('../../dev/installer');
 const { npmPack } = require('../../dev/pack');
 const { ensureVerdaccio } = require('../../dev/verdaccio');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const REGISTRY_HOST = 'registry.npmjs.org';
 
