@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-import { startStandIn, type StandIn } from '../harness/standIn';
+import { startStandIn, type StandIn } from '../harness/standIn.cjs';
 import {
 	behindProxyEnv,
 	makeCertificates,
@@ -21,8 +21,8 @@ import {
 	type Certificates,
 	type InspectingProxy,
 	type LocalRegistry,
-} from './offlineRegistry';
-import { CHAT_MODEL_NODE_TYPE, EMBEDDINGS_NODE_TYPE, EXAMPLES_DIR, freePort, NODE_TYPE, OWNER, waitForWebhook } from './realN8n';
+} from './offlineRegistry.cjs';
+import { CHAT_MODEL_NODE_TYPE, EMBEDDINGS_NODE_TYPE, EXAMPLES_DIR, freePort, NODE_TYPE, OWNER, waitForWebhook } from './realN8n.cjs';
 
 const { LocalN8n, RestSession } = require('../../dev/n8n');
 const { buildAndPack } = require('../../dev/pack');
