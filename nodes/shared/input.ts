@@ -94,6 +94,6 @@ export function setPath(target: IDataObject, path: string, value: unknown) {
 }
 
 /** A copy of an object without some of its keys. */
-export function withoutKeys<T extends object>(source: T, ...keys: string[]): Partial<T> {
-	return Object.fromEntries(Object.entries(source).filter(([key]) => !keys.includes(key))) as Partial<T>;
+export function withoutKeys<T extends object, K extends keyof T & string>(source: T, ...keys: K[]): Omit<T, K> {
+	return Object.fromEntries(Object.entries(source).filter(([key]) => !(keys as string[]).includes(key))) as Omit<T, K>;
 }
