@@ -4,7 +4,8 @@
 //    and lints package.json, nodes/** and credentials/** there. Here: the commit at HEAD, taken
 //    out with `git archive` (what GitHub's tarball of a commit holds), linted the same way.
 // 2. The tarball: what npm would publish holds only dist/, the README, LICENSE, CHANGELOG and
-//    package.json, and is linted as the scanner lints a downloaded package.
+//    package.json, and is linted with the scanner's config on more than the scanner reads in a
+//    downloaded package (its **/*.js and package.json): every .js, .ts and .json file.
 // (The scanner's CLI downloads from the registry and GitHub; its analysis runs on local folders.)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
