@@ -2,10 +2,10 @@
 // Installed as a self-hosted user installs it: through Settings → Community Nodes, from the
 // default npm registry, in a real n8n and a real browser; then updated and uninstalled there.
 // Offline, the registry is a local verdaccio reached as registry.npmjs.org through a loopback
-// HTTPS-inspecting proxy (see offlineRegistry.ts). Then the same install in queue mode, where
+// HTTPS-inspecting proxy (see offlineRegistry.cts). Then the same install in queue mode, where
 // the chat and the embeddings must run on the worker.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -46,11 +46,23 @@ let standIn: StandIn;
 let tarball: string;
 let nextTarball: string;
 
+/**
+ * 0.1.1 is 0.1.0's code plus one field on each simplified chat reply, `packageVersion`, so that a
+ * run shows which version's code n8n executed, not only which files are on disk.
+ */
+function markReplies(packageDir: string) {
+	const replies = path.join(packageDir, 'dist/nodes/DigitalOceanGradient/resources/chat/replies.js');
+	const anchor = 'finish_reason: choice.finish_reason ?? null,';
+	const code = readFileSync(replies, 'utf8');
+	if (!code.includes(anchor)) throw new Error(`${replies} no longer has "${anchor}": mark ${NEXT_VERSION}'s replies elsewhere`);
+	writeFileSync(replies, code.replace(anchor, `${anchor} packageVersion: '${NEXT_VERSION}',`));
+}
+
 beforeAll(async () => {
 	workDir = tempDir('gradient-panel-');
 	try {
 		tarball = buildAndPack(path.join(workDir, 'pack'));
-		nextTarball = withVersion(tarball, NEXT_VERSION, workDir);
+		nextTarball = withVersion(tarball, NEXT_VERSION, workDir, markReplies);
 		runtime = await ensureRuntime();
 		registry = await startVerdaccio(path.join(workDir, 'verdaccio'), await freePort());
 		certificates = makeCertificates(path.join(workDir, 'certificates'));
@@ -138,6 +150,11 @@ async function executionOutput(rest: typeof RestSession.prototype, executionId: 
 		data.resultData.runData;
 	const items = (node: string) => (runData[node]?.[0]?.data?.main?.[0] ?? []).map(({ json }) => json);
 	return { status: execution.status as string, error: data.resultData.error?.message as string | undefined, items };
+}
+
+/** Which version of the package wrote each of the Summarize node's replies (markReplies). */
+function versionsThatRan(run: Awaited<ReturnType<typeof executionOutput>>) {
+	return run.items('Summarize').map(({ packageVersion }) => packageVersion);
 }
 
 /** The newest execution of a workflow, once it has ended. */
@@ -299,6 +316,7 @@ describe('Settings → Community Nodes in a real n8n and a real browser, from th
 		const run = await runWorkflowInTheEditor();
 		expect({ status: run.status, error: run.error }).toEqual({ status: 'success', error: undefined });
 		expect(run.items('Keep product and summary')).toEqual(EXPECTED_SUMMARIES);
+		expect({ ranVersions: versionsThatRan(run) }).toEqual({ ranVersions: [undefined, undefined, undefined] });
 	});
 
 	it(`offers ${NEXT_VERSION} once it is published, updates to it from the panel, and the workflow and its credential still run`, async () => {
@@ -320,6 +338,8 @@ describe('Settings → Community Nodes in a real n8n and a real browser, from th
 		const run = await runWorkflowInTheEditor();
 		expect({ status: run.status, error: run.error }).toEqual({ status: 'success', error: undefined });
 		expect(run.items('Keep product and summary')).toEqual(EXPECTED_SUMMARIES);
+		// The replies carry 0.1.1's marker: n8n ran the new version's code, not 0.1.0's still in memory.
+		expect({ ranVersions: versionsThatRan(run) }).toEqual({ ranVersions: [NEXT_VERSION, NEXT_VERSION, NEXT_VERSION] });
 		expectOnlyTheRegistryAsked();
 	});
 

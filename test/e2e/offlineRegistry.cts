@@ -140,10 +140,14 @@ export async function publish(registry: LocalRegistry, tarball: string, workDir:
 	});
 }
 
-/** The same package under another version: the packed package.json's version changed, packed again. */
-export function withVersion(tarball: string, version: string, workDir: string): string {
+/**
+ * The package under another version: the packed package.json's version changed, and `change`
+ * (if any) applied to the unpacked package's files, packed again.
+ */
+export function withVersion(tarball: string, version: string, workDir: string, change?: (packageDir: string) => void): string {
 	const dir = mkdtempSync(path.join(workDir, `repack-${version}-`));
 	execFileSync('tar', ['-xzf', tarball, '-C', dir]);
+	change?.(path.join(dir, 'package'));
 	const manifestFile = path.join(dir, 'package', 'package.json');
 	const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
 	writeFileSync(manifestFile, JSON.stringify({ ...manifest, version }, null, 2));
