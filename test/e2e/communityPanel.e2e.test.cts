@@ -23,6 +23,7 @@ import {
 	type LocalRegistry,
 } from './offlineRegistry.cjs';
 import { CHAT_MODEL_NODE_TYPE, EMBEDDINGS_NODE_TYPE, EXAMPLES_DIR, freePort, NODE_TYPE, OWNER, waitForWebhook } from './realN8n.cjs';
+import { inputPlus, searchNodesPanel, searchNodesPanelAtInput } from './nodesPanel.cjs';
 
 const { LocalN8n, RestSession } = require('../../dev/n8n');
 const { buildAndPack } = require('../../dev/pack');
@@ -220,53 +221,6 @@ describe('Settings → Community Nodes in a real n8n and a real browser, from th
 		return response.json.data as Array<{ packageName: string; installedVersion: string; updateAvailable?: string; installedNodes: Array<{ name: string; type: string }> }>;
 	}
 
-	async function searchNodesPanel(search: string): Promise<string[]> {
-		await page.fill('[data-test-id="node-creator-search-bar"]', search);
-		// Give the list time to settle: it is filtered as the text arrives.
-		let listed: string[] = [];
-		for (let settled = 0; settled < 3; ) {
-			await page.waitForTimeout(300);
-			const now = (await page.locator('[data-test-id="node-creator-item-name"]').allInnerTexts()).map((name) => name.trim());
-			settled = JSON.stringify(now) === JSON.stringify(listed) ? settled + 1 : 0;
-			listed = now;
-		}
-		return listed;
-	}
-
-	/**
-	 * The names listed for `search` once they are `expected`, or what is listed after 30 s: the
-	 * panel opened at an input can show the top-level list for a moment before it narrows to the
-	 * sub-nodes that fit the input.
-	 */
-	async function searchNodesPanelUntil(search: string, expected: string[], patienceMs = 30_000): Promise<string[]> {
-		const deadline = Date.now() + patienceMs;
-		for (;;) {
-			const listed = await searchNodesPanel(search);
-			if (JSON.stringify(listed) === JSON.stringify(expected) || Date.now() > deadline) return listed;
-		}
-	}
-
-	/** The vector store's Embedding input "+" in the workflow made by the nodes panel test. */
-	const EMBEDDING_INPUT_PLUS =
-		'[data-test-id="canvas-node"][data-node-name="Index Documents"] [data-test-id="canvas-node-input-handle"][data-handleid="inputs/ai_embedding/0"] [data-test-id="canvas-handle-plus"]';
-
-	/**
-	 * Opens the nodes panel at the Embedding input and searches it until `expected` is listed. A
-	 * click that lands while the canvas is still being set up opens the top-level panel instead
-	 * (seen once in a CI run: the list stayed top-level for 30 s), so the panel is closed and the
-	 * "+" clicked again, up to three times.
-	 */
-	async function searchAtTheEmbeddingInput(search: string, expected: string[]): Promise<string[]> {
-		let listed: string[] = [];
-		for (let attempt = 1; attempt <= 3; attempt++) {
-			if (attempt > 1) await page.keyboard.press('Escape');
-			await page.locator(EMBEDDING_INPUT_PLUS).click();
-			listed = await searchNodesPanelUntil(search, expected, 10_000);
-			if (JSON.stringify(listed) === JSON.stringify(expected)) break;
-		}
-		return listed;
-	}
-
 	async function runWorkflowInTheEditor(): Promise<ReturnType<typeof executionOutput>> {
 		const before = (await rest.request('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`)).json?.data?.results?.[0]?.id;
 		await page.goto(`${n8n.url}/workflow/${workflowId}`);
@@ -310,7 +264,7 @@ describe('Settings → Community Nodes in a real n8n and a real browser, from th
 	it('offers the three nodes in the nodes panel: the node and the Chat Model at the top level, the Embeddings at a vector store\'s Embedding input', async () => {
 		await page.goto(`${n8n.url}/workflow/new`);
 		await page.click('[data-test-id="node-creator-plus-button"]');
-		expect({ search: 'DigitalOcean', listed: await searchNodesPanel('DigitalOcean') }).toEqual({
+		expect({ search: 'DigitalOcean', listed: await searchNodesPanel(page, 'DigitalOcean') }).toEqual({
 			search: 'DigitalOcean',
 			listed: expect.arrayContaining(['DigitalOcean Gradient', 'DigitalOcean Gradient Chat Model']),
 		});
@@ -323,7 +277,7 @@ describe('Settings → Community Nodes in a real n8n and a real browser, from th
 			connections: {},
 		}, { id: '', name: '' });
 		await page.goto(`${n8n.url}/workflow/${id}`);
-		expect({ atTheEmbeddingInput: await searchAtTheEmbeddingInput('DigitalOcean', ['DigitalOcean Gradient Embeddings']) }).toEqual({
+		expect({ atTheEmbeddingInput: await searchNodesPanelAtInput(page, 'Index Documents', 'ai_embedding', 'DigitalOcean', ['DigitalOcean Gradient Embeddings']) }).toEqual({
 			atTheEmbeddingInput: ['DigitalOcean Gradient Embeddings'],
 		});
 	});
@@ -375,11 +329,11 @@ describe('Settings → Community Nodes in a real n8n and a real browser, from th
 		expect(types.map(({ name }) => name).filter((name) => name.startsWith(`${PACKAGE}.`))).toEqual([]);
 		await page.goto(`${n8n.url}/workflow/new`);
 		await page.click('[data-test-id="node-creator-plus-button"]');
-		const listed = await searchNodesPanel('DigitalOcean');
+		const listed = await searchNodesPanel(page, 'DigitalOcean');
 		expect({ listed: listed.filter((name) => OUR_NODE_NAMES.includes(name)) }).toEqual({ listed: [] });
 		await page.goto(`${n8n.url}/workflow/dogPanelVector01`);
-		await page.locator(EMBEDDING_INPUT_PLUS).click();
-		const atTheEmbeddingInput = await searchNodesPanel('DigitalOcean');
+		await page.locator(inputPlus('Index Documents', 'ai_embedding')).click();
+		const atTheEmbeddingInput = await searchNodesPanel(page, 'DigitalOcean');
 		expect({ atTheEmbeddingInput: atTheEmbeddingInput.filter((name) => OUR_NODE_NAMES.includes(name)) }).toEqual({ atTheEmbeddingInput: [] });
 	});
 	it('with N8N_UNVERIFIED_PACKAGES_ENABLED=false (n8n warns it will become the default), offers no install and refuses one', async () => {

@@ -15,6 +15,7 @@ import {
 	setUpRealN8n,
 	STAND_IN_MODEL_IDS,
 } from './realN8n.cjs';
+import { searchNodesPanel, searchNodesPanelAtInput } from './nodesPanel.cjs';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
 
@@ -136,21 +137,6 @@ describe('in a real browser', () => {
 	});
 	afterAll(async () => browser?.close());
 
-	/** Types `search` into the open nodes panel and waits for the node names it lists to settle. */
-	async function searchNodesPanel(search: string): Promise<string[]> {
-		await page.fill('[data-test-id="node-creator-search-bar"]', search);
-		const names = page.locator('[data-test-id="node-creator-item-name"]');
-		await names.first().waitFor();
-		let listed: string[] = [];
-		for (let settled = 0; settled < 3; ) {
-			await page.waitForTimeout(300);
-			const now = await names.allInnerTexts();
-			settled = JSON.stringify(now) === JSON.stringify(listed) ? settled + 1 : 0;
-			listed = now;
-		}
-		return listed.map((name) => name.trim());
-	}
-
 	/** Clicks the node named `displayName` in the nodes panel's list. */
 	async function pickInNodesPanel(displayName: string) {
 		await page.locator('[data-test-id="node-creator-item-name"]').getByText(displayName, { exact: true }).first().click();
@@ -162,7 +148,7 @@ describe('in a real browser', () => {
 		await page.goto(`${n8n.url}/workflow/new`);
 		for (const [search, count] of [['DigitalOcean', 1], ['Gradient', 2]] as const) {
 			await page.click('[data-test-id="node-creator-plus-button"]');
-			expect({ search, listed: await searchNodesPanel(search) }).toEqual({
+			expect({ search, listed: await searchNodesPanel(page, search, { atLeastOne: true }) }).toEqual({
 				search,
 				listed: expect.arrayContaining(['DigitalOcean Gradient']),
 			});
@@ -192,11 +178,8 @@ describe('in a real browser', () => {
 			['AI Agent', 'ai_languageModel', 'DigitalOcean Gradient Chat Model', CHAT_MODEL_NODE_TYPE],
 			['Index Documents', 'ai_embedding', 'DigitalOcean Gradient Embeddings', EMBEDDINGS_NODE_TYPE],
 		] as const) {
-			await page
-				.locator(`[data-test-id="canvas-node"][data-node-name="${node}"] [data-test-id="canvas-node-input-handle"][data-handleid="inputs/${input}/0"] [data-test-id="canvas-handle-plus"]`)
-				.click();
 			// Only the sub-node that fits the input: n8n lists sub-nodes by the connection they supply.
-			expect(await searchNodesPanel('Gradient')).toEqual([subNode]);
+			expect(await searchNodesPanelAtInput(page, node, input, 'Gradient', [subNode])).toEqual([subNode]);
 			await pickInNodesPanel(subNode);
 			// An installed community sub-node shows its details first.
 			await page.getByRole('button', { name: 'Add to workflow' }).click();
