@@ -1,13 +1,13 @@
 import type {
 	IAuthenticateRuleResponseCode,
 	IAuthenticateRuleResponseSuccessBody,
-	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
-	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { authenticateWithBearerKey } from '../nodes/shared/bearerKey';
 
 export const DEFAULT_BASE_URL = 'https://inference.do-ai.run';
 
@@ -88,18 +88,7 @@ export class DigitalOceanGradientApi implements ICredentialType {
 		},
 	];
 
-	/**
-	 * The key as a bearer token, trimmed: a key pasted with spaces around it works, and is hidden
-	 * as it was sent. A function, not an expression: n8n would evaluate an expression for every
-	 * request, a measurable share of the node's CPU per item in n8n's default expression engine.
-	 */
-	authenticate = async (
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '').trim()}` },
-	});
+	authenticate = authenticateWithBearerKey;
 
 	test: ICredentialTestRequest = {
 		request: {

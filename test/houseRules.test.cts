@@ -12,6 +12,8 @@ import type {
 
 import nock from 'nock';
 
+import { agentParameters } from './harness/agent.cjs';
+import { TEST_AGENT_ENDPOINT } from './harness/agentCredentials.cjs';
 import { intercept } from './harness/api.cjs';
 import { CHAT_MODEL_NODE_TYPE } from './harness/chatModel.cjs';
 import { EMBEDDINGS_NODE_TYPE } from './harness/embeddings.cjs';
@@ -148,6 +150,7 @@ describe('house rules', () => {
 
 /** Parameters with which each operation sends a request: every operation needs a row here. */
 const SENDING: Record<string, INodeParameters> = {
+	'agent:message': agentParameters(),
 	'batch:cancel': batchParameters('cancel', 'b-1'),
 	'batch:create': batchCreateParameters({ prompt: 'Hello' }),
 	'batch:get': batchParameters('get', 'b-1'),
@@ -173,6 +176,11 @@ const SENT_TO: Record<string, string> = {
 	'batch:getResults': '/v1/batches/b-1',
 	'job:getResult': '/v1/async-invoke/job-1',
 	'job:getStatus': '/v1/async-invoke/job-1/status',
+};
+
+/** Where an operation's requests go when not to the credential's Base URL: an agent's endpoint, with its own words for a failure. */
+const ELSEWHERE: Record<string, { host: string; failed: string }> = {
+	'agent:message': { host: TEST_AGENT_ENDPOINT, failed: 'The agent failed (HTTP 503) (gave up after 2 attempts)' },
 };
 
 /** What an operation asks for before its own request (Batch → Create: the batch file, uploaded). */
@@ -209,9 +217,9 @@ describe('the request path, run through n8n for every operation', () => {
 					{ status: 429, body: { id: 'too_many_requests', message: 'Slow down.' }, headers: { 'retry-after': '0' } },
 					'Rate limit reached: DigitalOcean is receiving too many requests from this key (gave up after 2 attempts)',
 				]
-			: [{ status: 503, body: { id: 'server_error', message: 'Try again later.' } }, "DigitalOcean's inference service failed (HTTP 503) (gave up after 2 attempts)"];
+			: [{ status: 503, body: { id: 'server_error', message: 'Try again later.' } }, ELSEWHERE[key]?.failed ?? "DigitalOcean's inference service failed (HTTP 503) (gave up after 2 attempts)"];
 		BEFORE[key]?.();
-		const requests = intercept(request.method.toLowerCase() as 'get' | 'post', SENT_TO[key] ?? request.url, busy, 2);
+		const requests = intercept(request.method.toLowerCase() as 'get' | 'post', SENT_TO[key] ?? request.url, busy, 2, ELSEWHERE[key]?.host);
 		const { items } = await runNode({
 			parameters: { ...parameters, requestOptions: { maxRetries: 1 } },
 			onError: 'continueRegularOutput',

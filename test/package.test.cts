@@ -14,12 +14,13 @@ async function load() {
 }
 
 describe('the built package', () => {
-	it('gives n8n the node, the Chat Model, the Embeddings and one credential that all use', async () => {
+	it('gives n8n the node, the Chat Model, the Embeddings, the credential they all use, and the agent credential of the node', async () => {
 		const loader = await load();
 		const nodes = ['digitalOceanGradient', 'digitalOceanGradientChatModel', 'digitalOceanGradientEmbeddings'];
 		expect(loader.types.nodes.map(({ name }) => name)).toEqual(nodes);
-		expect(loader.types.credentials.map(({ name }) => name)).toEqual(['digitalOceanGradientApi']);
+		expect(loader.types.credentials.map(({ name }) => name)).toEqual(['digitalOceanGradientAgentApi', 'digitalOceanGradientApi']);
 		expect(loader.getCredential('digitalOceanGradientApi').type.supportedNodes).toEqual(nodes);
+		expect(loader.getCredential('digitalOceanGradientAgentApi').type.supportedNodes).toEqual(['digitalOceanGradient']);
 	});
 
 	it('makes the Embeddings a sub-node that supplies embeddings, found with the embeddings', async () => {

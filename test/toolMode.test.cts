@@ -8,12 +8,15 @@ import type {
 	IExecuteFunctions,
 	INode,
 	INodeType,
+	INodeParameters,
 	INodeTypes,
 	IRun,
 	NodeOutput,
 } from 'n8n-workflow';
 import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
+import { agentAnswer, agentParameters, interceptAgent } from './harness/agent.cjs';
+import { TEST_AGENT_KEY } from './harness/agentCredentials.cjs';
 import { completion, interceptChat } from './harness/api.cjs';
 import { testAdditionalData } from './harness/additionalData.cjs';
 import { CREDENTIAL_REFERENCE, loadPackage, NODE_TYPE } from './harness/package.cjs';
@@ -21,6 +24,7 @@ import { chatParameters } from './harness/parameters.cjs';
 import { testCredentials } from './harness/runNode.cjs';
 
 const AGENT = 'Agent';
+const QUESTION_FROM_AI = "={{ $fromAI('question', 'The question', 'string') }}";
 const TOOL = 'Gradient Tool';
 
 /** A stand-in for n8n's AI Agent: asks for the tool once, by engine request or by invoking it, and outputs its answer. */
@@ -89,7 +93,7 @@ function asTool(nodeType: INodeType): INodeType {
 	return Object.create(nodeType, { description: { value: description } }) as INodeType;
 }
 
-async function runWithAgent(way: 'engine' | 'invoke') {
+async function runWithAgent(way: 'engine' | 'invoke', parameters: INodeParameters = chatParameters({ prompt: QUESTION_FROM_AI })) {
 	const loaded = await loadPackage();
 	const tool = asTool(loaded.nodeType);
 	const agent = fakeAgent(way);
@@ -107,7 +111,7 @@ async function runWithAgent(way: 'engine' | 'invoke') {
 			type: `${NODE_TYPE}Tool`,
 			typeVersion: 1,
 			position: [0, 200],
-			parameters: chatParameters({ prompt: "={{ $fromAI('question', 'The question', 'string') }}" }),
+			parameters,
 			credentials: CREDENTIAL_REFERENCE,
 		},
 	];
@@ -174,6 +178,21 @@ describe('as an AI Agent tool', () => {
 		expect(customRuns).toBe(expectedCustomRuns);
 		expect(requests.map(({ body }) => body)).toEqual([
 			{ model: 'llama3.3-70b-instruct', messages: [{ role: 'user', content: 'What is 2 + 2?' }] },
+		]);
+		const answer = runData[AGENT].at(-1)?.data?.main?.[0]?.[0]?.json.answer;
+		expect(answer).toEqual([expect.objectContaining({ content: '4', finish_reason: 'stop' })]);
+	});
+
+	it.each([
+		['engine request', 'engine' as const],
+		['tool invocation (RoutingNode, which picks the agent credential by the hidden Authentication parameter)', 'invoke' as const],
+	])('Agent → Message an Agent works as a tool too: %s', async (_name, way) => {
+		const requests = interceptAgent({ body: agentAnswer('4') });
+		const { runData, error } = await runWithAgent(way, agentParameters({ prompt: QUESTION_FROM_AI }));
+
+		expect(error).toBeUndefined();
+		expect(requests.map(({ body, headers }) => [body, headers.authorization])).toEqual([
+			[{ messages: [{ role: 'user', content: 'What is 2 + 2?' }] }, `Bearer ${TEST_AGENT_KEY}`],
 		]);
 		const answer = runData[AGENT].at(-1)?.data?.main?.[0]?.[0]?.json.answer;
 		expect(answer).toEqual([expect.objectContaining({ content: '4', finish_reason: 'stop' })]);

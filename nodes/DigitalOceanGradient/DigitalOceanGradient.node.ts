@@ -5,6 +5,7 @@ import { customOperationsOf, resourceSelector, subtitleOf } from './resources/de
 import { RESOURCES } from './resources';
 import { searchChatModels, searchEmbeddingModels, searchFalModels, searchImageModels } from '../shared/models/modelPicker';
 import { sendRequest } from '../shared/transport/request';
+import { authenticationProperties, CREDENTIALS } from '../shared/transport/nodeCredentials';
 import { requestOptionsProperty } from '../shared/transport/requestOptions';
 
 export class DigitalOceanGradient implements INodeType {
@@ -18,12 +19,12 @@ export class DigitalOceanGradient implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: subtitleOf(RESOURCES),
-		description: 'Chat with the models of DigitalOcean Gradient serverless inference, one request at a time or thousands as a batch, embed texts, and generate images, audio and speech',
+		description: 'Chat with the models and agents of DigitalOcean Gradient, one request at a time or thousands as a batch, embed texts, and generate images, audio and speech',
 		defaults: { name: 'DigitalOcean Gradient' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'digitalOceanGradientApi', required: true }],
+		credentials: CREDENTIALS,
 		// No baseURL: the request path sets the credential's when each request is sent.
 		requestDefaults: {
 			headers: { Accept: 'application/json' },
@@ -34,6 +35,7 @@ export class DigitalOceanGradient implements INodeType {
 		// Not pagination: the one hook n8n lets wrap a whole request (see shared/transport/request.ts).
 		requestOperations: { pagination: sendRequest },
 		properties: [
+			...authenticationProperties,
 			resourceSelector(RESOURCES),
 			...RESOURCES.flatMap(({ properties }) => properties),
 			requestOptionsProperty,

@@ -5,6 +5,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
+import { AGENT_CREDENTIAL_TYPE, testAgentCredentials } from './agentCredentials.cjs';
 import { TestCredentialsHelper } from './credentialsHelper.cjs';
 import { CREDENTIAL_TYPE } from './package.cjs';
 
@@ -15,11 +16,12 @@ export function testAdditionalData(
 	hooks?: ExecutionLifecycleHooks,
 	/** Receives the names of the AI events the nodes log (n8n sends them to its log streams). */
 	aiEvents: string[] = [],
+	agentCredentials: ICredentialDataDecryptedObject = testAgentCredentials(),
 ): IWorkflowExecuteAdditionalData {
 	return {
 		hooks,
 		logAiEvent: (event: string) => aiEvents.push(event),
-		credentialsHelper: new TestCredentialsHelper({ [CREDENTIAL_TYPE]: credentials }, credentialType),
+		credentialsHelper: new TestCredentialsHelper({ [CREDENTIAL_TYPE]: credentials, [AGENT_CREDENTIAL_TYPE]: agentCredentials }, credentialType),
 		currentNodeParameters: undefined,
 		executionId: 'test-execution',
 		restApiUrl: 'http://127.0.0.1:5678/rest',

@@ -15,7 +15,7 @@ export interface Reply {
 }
 
 /**
- * Answers `times` requests to one endpoint of the API at the test base URL and records each
+ * Answers `times` requests to one endpoint of the API at the test base URL (or `host`) and records each
  * request as it arrived: path, parsed body, headers.
  */
 export function intercept(
@@ -23,9 +23,10 @@ export function intercept(
 	path: string,
 	reply: Reply | ((body: unknown) => Reply),
 	times = 1,
+	host = TEST_BASE_URL,
 ): CapturedRequest[] {
 	const requests: CapturedRequest[] = [];
-	const api = nock(TEST_BASE_URL);
+	const api = nock(host);
 	api[method](path)
 		.times(times)
 		.reply(function (uri, body) {

@@ -55,9 +55,10 @@ export async function searchModelList(
  */
 export async function testCredential(
 	data: ICredentialDataDecryptedObject,
+	type = CREDENTIAL_TYPE,
 ): Promise<INodeCredentialTestResult> {
 	const { credentialType } = await loadPackage();
-	const { test } = credentialType(CREDENTIAL_TYPE);
+	const { test } = credentialType(type);
 	const tempNodeType: INodeType = {
 		description: {
 			displayName: 'No Operation, do nothing',
@@ -68,7 +69,7 @@ export async function testCredential(
 			defaults: { name: 'No Operation, do nothing' },
 			inputs: ['main'],
 			outputs: ['main'],
-			credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+			credentials: [{ name: type, required: true }],
 			properties: [
 				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test!.request }, default: '' },
 			],
@@ -92,7 +93,7 @@ export async function testCredential(
 	const context = new ExecuteContext(
 		workflow,
 		node,
-		testAdditionalData(data, credentialType),
+		type === CREDENTIAL_TYPE ? testAdditionalData(data, credentialType) : testAdditionalData(testCredentials(), credentialType, undefined, [], data),
 		'internal',
 		createRunExecutionData(),
 		0,
@@ -101,7 +102,7 @@ export async function testCredential(
 		{ node, data: {}, source: null },
 		[],
 	);
-	const credentialsDecrypted = { id: '1', name: 'DigitalOcean Gradient account', type: CREDENTIAL_TYPE, data };
+	const credentialsDecrypted = { ...CREDENTIAL_REFERENCE[type as keyof typeof CREDENTIAL_REFERENCE], type, data };
 	let items: unknown;
 	try {
 		items = await new RoutingNode(context, tempNodeType, credentialsDecrypted).runNode();

@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { ICredentialType, INode, INodeParameters, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { AGENT_CREDENTIAL_TYPE } from './agentCredentials.cjs';
+
 export const PACKAGE_DIR = path.resolve(__dirname, '../..');
 export const NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradient';
 export const CREDENTIAL_TYPE = 'digitalOceanGradientApi';
@@ -12,6 +14,7 @@ export const CREDENTIAL_TYPE = 'digitalOceanGradientApi';
 /** How a node refers to its saved credential: by id and name, never by its data. */
 export const CREDENTIAL_REFERENCE = {
 	[CREDENTIAL_TYPE]: { id: '1', name: 'DigitalOcean Gradient account' },
+	[AGENT_CREDENTIAL_TYPE]: { id: '2', name: 'DigitalOcean Gradient Agent account' },
 };
 
 /** A node of one of our types, alone in a workflow of its own, with the test credential. */

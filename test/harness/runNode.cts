@@ -26,6 +26,8 @@ export interface RunOptions {
 	parameters: INodeParameters;
 	input?: INodeExecutionData[];
 	credentials?: ICredentialDataDecryptedObject;
+	/** The DigitalOcean Gradient Agent credential's data, for the Agent resource. */
+	agentCredentials?: ICredentialDataDecryptedObject;
 	onError?: INode['onError'];
 	/** Receives a function that cancels the execution, as the editor's Stop button does. */
 	onRunning?: (cancel: () => void) => void;
@@ -51,6 +53,7 @@ export async function runNode({
 	parameters,
 	input = [{ json: {} }],
 	credentials = testCredentials(),
+	agentCredentials,
 	onError,
 	onRunning,
 	nodeType,
@@ -96,7 +99,7 @@ export async function runNode({
 		hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolve(fullRunData));
 	});
 
-	const additionalData = testAdditionalData(credentials, credentialType, hooks);
+	const additionalData = testAdditionalData(credentials, credentialType, hooks, [], agentCredentials);
 	if (executionId) additionalData.executionId = executionId;
 
 	const runExecutionData: IRunExecutionData = createRunExecutionData({

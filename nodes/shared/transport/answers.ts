@@ -22,6 +22,10 @@ export interface Subject {
 	notFoundHint: string;
 	/** What a 409 means for it (a batch that can no longer be cancelled), where the API uses one. */
 	conflict?: ErrorWording;
+	/** Its own words for a failed status (an agent's), in place of the inference API's; undefined for the usual ones. */
+	failureOf?(statusCode: number): ErrorWording | undefined;
+	/** What to check when a page or other text answered instead of it. */
+	wrongAddressHint?: string;
 }
 
 /**
@@ -215,7 +219,7 @@ export function apiErrorFor(
 		if (isOtherJson(body)) {
 			return answerError(node, body, {
 				message: `The API answered with ${jsonShapeOf(body)} where an object was expected${note}`,
-				description: joinSentences(summary, ANSWERS_AS_THE_API_HINT),
+				description: joinSentences(summary, subject?.wrongAddressHint ?? ANSWERS_AS_THE_API_HINT),
 				httpCode: statusCode,
 				itemIndex,
 			});
@@ -225,7 +229,7 @@ export function apiErrorFor(
 			description: joinSentences(
 				summary,
 				isWebPage(body)
-					? 'Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a compatible proxy'
+					? (subject?.wrongAddressHint ?? 'Check the Base URL in the DigitalOcean Gradient credential: it must point at the inference API or a compatible proxy')
 					: 'The answer was cut off or garbled on its way: try again',
 			),
 			httpCode: statusCode,
@@ -234,7 +238,7 @@ export function apiErrorFor(
 	}
 	// Only the API itself answers in JSON: a page from anything else means a wrong address, not a wrong model.
 	const fromApi = isPlainObject(body);
-	const { message, hint } = describeFailure(statusCode, fromApi ? model : undefined, fromApi ? subject : undefined);
+	const { message, hint } = subject?.failureOf?.(statusCode) ?? describeFailure(statusCode, fromApi ? model : undefined, fromApi ? subject : undefined);
 	return answerError(node, body, {
 		message: `${message}${note}`,
 		description: joinSentences(summary, insteadOfHint ?? hint),

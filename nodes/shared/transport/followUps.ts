@@ -12,7 +12,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { rejectUnsuccessfulAnswer, type Subject, UnsuccessfulAnswer } from './answers';
 import { failureError, sendWithRetries, waitUnlessAborted } from './attempts';
 import type { AdaptiveSlots } from './concurrency';
-import { CREDENTIAL_TYPE, runCredentials } from './runCredentials';
+import { credentialKindOf, runCredentials } from './runCredentials';
 import { quotedWithoutSecret, withoutSecret } from './secrets';
 import { preview, withoutKeys } from '../input';
 
@@ -106,7 +106,7 @@ export function followUpsFor(
 		return await sendWithRetries(
 			async () => {
 				// What RoutingNode does with an operation's own request: the credential's authentication, then postReceive.
-				const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, {
+				const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialKindOf(context).type, {
 					...options,
 				})) as IN8nHttpFullResponse;
 				const items = await rejectUnsuccessfulAnswer.call(context, [{ json: response.body as IDataObject }], response);

@@ -16,8 +16,8 @@ import { type FollowUps, type FollowUpStage, followUpsFor } from './followUps';
 import { AdaptiveSlots, DEFAULT_MAX_CONCURRENT_REQUESTS } from './concurrency';
 import { perRun } from './perRun';
 import type { QuotaPacer } from './pacer';
-import { authenticateWithRunCredentials, credentialPacer, runCredentials } from './runCredentials';
-import { BASE_URL_HINT, baseUrlProblem, normalBaseUrl } from '../baseUrl';
+import { authenticateWithRunCredentials, credentialKindOf, credentialPacer, runCredentials } from './runCredentials';
+import { baseUrlProblem } from '../baseUrl';
 import { invalidInput, isPlainObject, withoutKeys } from '../input';
 import { DEFAULT_MAX_RETRIES } from './retryPolicy';
 
@@ -168,8 +168,9 @@ export function concerning(requestOptions: IHttpRequestOptions, subject: Subject
 
 /**
  * Builds the request when its turn comes: the held preSend hooks in order (the first error
- * stops it), then the credential's Base URL. (Not an expression in requestDefaults: RoutingNode
- * would evaluate it twice per item in front of every answer.)
+ * stops it), then the credential's address (its Base URL, or an agent's endpoint). (Not an
+ * expression in requestDefaults: RoutingNode would evaluate it twice per item in front of every
+ * answer.)
  */
 async function prepare(
 	context: IExecutePaginationFunctions,
@@ -179,9 +180,11 @@ async function prepare(
 	// The item's own context: RoutingNode makes sendRequest's from the one the hooks were given.
 	for (const hook of heldHooks.get(options) ?? []) options = await hook.call(context, options);
 	const credentials = await runCredentials(context);
-	const baseUrl = normalBaseUrl(credentials.baseUrl);
-	checkBaseUrl(context, baseUrl);
-	runSettings(context).quota.pacer ??= credentialPacer(context.getNode(), credentials);
+	const kind = credentialKindOf(context);
+	const baseUrl = kind.addressOf(credentials);
+	const problem = baseUrlProblem(baseUrl);
+	if (problem) throw invalidInput(context, kind.addressField, problem, kind.addressHint);
+	runSettings(context).quota.pacer ??= credentialPacer(context.getNode(), credentials, kind);
 	requestData.options = { ...options, baseURL: baseUrl };
 	const subject = subjects.get(options);
 	if (subject) subjects.set(requestData, subject);
@@ -236,11 +239,6 @@ function finalError(
 		note,
 		hint,
 	});
-}
-
-function checkBaseUrl(context: IExecutePaginationFunctions, baseUrl: unknown) {
-	const problem = baseUrlProblem(baseUrl);
-	if (problem) throw invalidInput(context, 'Base URL', problem, BASE_URL_HINT);
 }
 
 /**

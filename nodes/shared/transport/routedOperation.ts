@@ -8,6 +8,7 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INode,
+	INodeCredentialDescription,
 	INodeExecutionData,
 	INodeParameters,
 	INodeProperties,
@@ -359,6 +360,19 @@ async function makeRequest(item: IExecuteSingleFunctions, requestData: ResultOpt
 }
 
 /**
+ * RoutingNode's prepareCredentials: a node's one credential, or where it has several, the one
+ * whose displayOptions show it for the node's `authentication` parameter.
+ */
+function credentialOf(context: IExecuteFunctions, description: INodeTypeDescription): INodeCredentialDescription | undefined {
+	const credentials = description.credentials ?? [];
+	if (credentials.length <= 1) return credentials[0];
+	const authentication = context.getNodeParameter('authentication', 0) as string;
+	const chosen = credentials.find(({ displayOptions }) => displayOptions?.show?.authentication?.includes(authentication));
+	if (!chosen) throw new NodeOperationError(context.getNode(), `Node type "${context.getNode().type}" does not have any credentials of type "${authentication}" defined`, { level: 'warning' });
+	return chosen;
+}
+
+/**
  * The custom operation for one operation of a declarative node: RoutingNode's runNode (items
  * started one after the other without waiting, n8n's Batching respected, errors handled as it
  * handles them), reading only the operation's own fields.
@@ -377,9 +391,8 @@ export function routedOperation(
 		const node = this.getNode();
 		const runIndex = (this as unknown as { runIndex?: number }).runIndex ?? 0;
 		const items = this.getInputData();
-		// RoutingNode's prepareCredentials: the node's one credential, read once.
-		const credentialDescription = nodeDescription.credentials?.length === 1 ? nodeDescription.credentials[0] : undefined;
-		let credentialType = credentialDescription?.name;
+		const credentialDescription = credentialOf(this, nodeDescription);
+		let credentialType: string | undefined = credentialDescription?.name;
 		let credentials: ICredentialDataDecryptedObject | undefined;
 		const readCredentials = async (name: string) => ((await this.getCredentials(name, 0)) || {}) as ICredentialDataDecryptedObject;
 		if (credentialDescription?.required) {

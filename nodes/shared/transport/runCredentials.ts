@@ -9,18 +9,59 @@ import type {
 
 import { pacerFor, type QuotaPacer, sendPaced } from './pacer';
 import { perRun } from './perRun';
-import { normalBaseUrl } from '../baseUrl';
+import { AGENT_ENDPOINT_HINT, normalAgentEndpoint } from '../agentEndpoint';
+import { BASE_URL_HINT, normalBaseUrl } from '../baseUrl';
 
 export const CREDENTIAL_TYPE = 'digitalOceanGradientApi';
+export const AGENT_CREDENTIAL_TYPE = 'digitalOceanGradientAgentApi';
 
 export interface GradientCredentials {
 	apiKey?: string;
 	baseUrl?: string;
+	/** The agent credential's address, where the model credential has baseUrl. */
+	endpoint?: string;
+}
+
+/** One of the node's credentials: which type, where its requests go, and what to say when that address is wrong. */
+export interface CredentialKind {
+	type: string;
+	/** The value of the node's hidden `authentication` parameter that selects it. */
+	authentication: string;
+	/** The credential's field for the address, as the credential shows it. */
+	addressField: string;
+	addressOf(data: GradientCredentials): string;
+	addressHint: string;
+}
+
+export const MODEL_ACCESS_KEY: CredentialKind = {
+	type: CREDENTIAL_TYPE,
+	authentication: 'modelAccessKey',
+	addressField: 'Base URL',
+	addressOf: (data) => normalBaseUrl(data.baseUrl),
+	addressHint: BASE_URL_HINT,
+};
+
+export const AGENT_ENDPOINT_ACCESS_KEY: CredentialKind = {
+	type: AGENT_CREDENTIAL_TYPE,
+	authentication: 'agentEndpointAccessKey',
+	addressField: 'Agent Endpoint',
+	addressOf: (data) => normalAgentEndpoint(data.endpoint),
+	addressHint: AGENT_ENDPOINT_HINT,
+};
+
+/**
+ * The credential an item's requests use, by the node's hidden `authentication` parameter: n8n's
+ * RoutingNode picks a node's credential by that parameter when it has more than one (not
+ * documented; pinned by test/agent.test.cts on every n8n version we support).
+ */
+export function credentialKindOf(context: Pick<IExecuteSingleFunctions, 'getNodeParameter'>): CredentialKind {
+	const authentication = context.getNodeParameter('authentication', MODEL_ACCESS_KEY.authentication);
+	return authentication === AGENT_ENDPOINT_ACCESS_KEY.authentication ? AGENT_ENDPOINT_ACCESS_KEY : MODEL_ACCESS_KEY;
 }
 
 /** The run's credential, decrypted once for all its items. */
 export const runCredentials = perRun((context: IExecuteSingleFunctions) =>
-	context.getCredentials<GradientCredentials & Record<string, string>>(CREDENTIAL_TYPE),
+	context.getCredentials<GradientCredentials & Record<string, string>>(credentialKindOf(context).type),
 );
 
 type AuthenticatedRequest = (
@@ -35,19 +76,19 @@ type AuthenticatedRequest = (
  * (`credentialsDecrypted`), so that it is not read from n8n's database for each request: a copy
  * of `data` for each request.
  */
-export function decryptedCredential(node: INode, data: ICredentialDataDecryptedObject): ICredentialsDecrypted {
-	const { id = null, name = '' } = node.credentials?.[CREDENTIAL_TYPE] ?? {};
-	return { id: id ?? '', name, type: CREDENTIAL_TYPE, data: { ...data } };
+export function decryptedCredential(node: INode, data: ICredentialDataDecryptedObject, type = CREDENTIAL_TYPE): ICredentialsDecrypted {
+	const { id = null, name = '' } = node.credentials?.[type] ?? {};
+	return { id: id ?? '', name, type, data: { ...data } };
 }
 
 /**
  * The pacer of a credential: every execution in this n8n process that uses it (and the
- * Embeddings sub-node) shares its quota. Keyed by the credential's ID and Base URL, never by
- * the key itself.
+ * Embeddings sub-node) shares its quota. Keyed by the credential's type, ID and address, never
+ * by the key itself.
  */
-export function credentialPacer(node: INode, data: GradientCredentials): QuotaPacer {
-	const { id, name = '' } = node.credentials?.[CREDENTIAL_TYPE] ?? {};
-	return pacerFor(`${id ?? name}|${normalBaseUrl(data.baseUrl)}`);
+export function credentialPacer(node: INode, data: GradientCredentials, kind = MODEL_ACCESS_KEY): QuotaPacer {
+	const { id, name = '' } = node.credentials?.[kind.type] ?? {};
+	return pacerFor(`${kind.type}|${id ?? name}|${kind.addressOf(data)}`);
 }
 
 const handsRunCredentials = new WeakSet<AuthenticatedRequest>();
@@ -68,11 +109,12 @@ export async function authenticateWithRunCredentials(context: IExecuteSingleFunc
 	if (typeof send !== 'function' || handsRunCredentials.has(send)) return;
 	const data = await runCredentials(context);
 	const node = context.getNode();
-	const pacer = credentialPacer(node, data);
+	const kind = credentialKindOf(context);
+	const pacer = credentialPacer(node, data, kind);
 	const signal = context.getExecutionCancelSignal();
 	const withRunCredentials: AuthenticatedRequest = async function (credentialsType, requestOptions, options) {
 		const credentialsDecrypted =
-			options?.credentialsDecrypted ?? (credentialsType === CREDENTIAL_TYPE ? decryptedCredential(node, data) : undefined);
+			options?.credentialsDecrypted ?? (credentialsType === kind.type ? decryptedCredential(node, data, kind.type) : undefined);
 		return await sendPaced(pacer, requestOptions, signal, async () => await send.call(this, credentialsType, requestOptions, { ...options, credentialsDecrypted }));
 	};
 	handsRunCredentials.add(withRunCredentials);

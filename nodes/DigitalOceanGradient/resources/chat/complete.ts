@@ -17,9 +17,8 @@ const roleLabels: Record<(typeof MESSAGE_ROLES)[number], { name: string; descrip
 	user: { name: 'User', description: 'A message from the user' },
 };
 
-/** What a chat request is made of, but its Options (the model, the input, Simplify): Chat's fields, and each line of a batch. */
-export const chatInputProperties: INodeProperties[] = [
-	modelField,
+/** A conversation to send: a prompt, message rows or JSON messages (sendMessages reads them); Chat's and Agent's. */
+export const conversationProperties: INodeProperties[] = [
 	{
 		displayName: 'Input Type',
 		name: 'inputType',
@@ -120,8 +119,10 @@ export const chatInputProperties: INodeProperties[] = [
 		hint: 'Use an expression to pass a conversation from an earlier node, e.g. {{ $json.messages }}',
 		displayOptions: { show: { inputType: ['json'] } },
 	},
-	simplifyField,
 ];
+
+/** What a chat request is made of, but its Options (the model, the input, Simplify): Chat's fields, and each line of a batch. */
+export const chatInputProperties: INodeProperties[] = [modelField, ...conversationProperties, simplifyField];
 
 export const complete = (resource: string) =>
 	defineOperation(resource, {

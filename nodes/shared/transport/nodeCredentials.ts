@@ -1,0 +1,38 @@
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
+import { AGENT_ENDPOINT_ACCESS_KEY, MODEL_ACCESS_KEY } from './runCredentials';
+
+const AGENT_RESOURCE = 'agent';
+
+/**
+ * The node's two credentials: the model access key for every resource but Agent, an agent's
+ * endpoint access key for Agent. Each is shown by the hidden `authentication` parameter, which
+ * n8n's RoutingNode reads to pick a credential when a node has several (prepareCredentials).
+ */
+export const CREDENTIALS: INodeCredentialDescription[] = [MODEL_ACCESS_KEY, AGENT_ENDPOINT_ACCESS_KEY].map(({ type, authentication }) => ({
+	name: type,
+	required: true,
+	displayOptions: { show: { authentication: [authentication] } },
+}));
+
+/**
+ * The `authentication` parameter, set by the resource: hidden, as the resource already says
+ * which key it takes. Two definitions of one parameter, each shown for its resources, as n8n
+ * does for an Operation per Resource.
+ */
+export const authenticationProperties: INodeProperties[] = [
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'hidden',
+		default: 'modelAccessKey',
+		displayOptions: { hide: { resource: [AGENT_RESOURCE] } },
+	},
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'hidden',
+		default: 'agentEndpointAccessKey',
+		displayOptions: { show: { resource: [AGENT_RESOURCE] } },
+	},
+];
