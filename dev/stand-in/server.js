@@ -10,7 +10,6 @@
 const http = require('node:http');
 const https = require('node:https');
 
-const { chatCompletion } = require('./completions');
 const { Quota, RateWindow } = require('./limits');
 const { MODELS } = require('./models');
 const { ROUTES } = require('./routes');
@@ -106,11 +105,10 @@ function routeFor(method, pathname) {
 	return undefined;
 }
 
-/** The tokens a request counts against the quota: a completion's usage, else its body's characters / 4. */
+/** The tokens a request counts against the quota: a completion's usage (routes with `tokens`), else its body's characters / 4. */
 function tokensOf(found, rawBody) {
 	try {
-		const body = JSON.parse(rawBody.toString('utf8'));
-		if (found?.route.path === '/v1/chat/completions') return chatCompletion(body, 0).usage.total_tokens;
+		if (found?.route.tokens) return found.route.tokens(JSON.parse(rawBody.toString('utf8')));
 	} catch {
 		// Not a chat completion the stand-in can answer: counted by size.
 	}
