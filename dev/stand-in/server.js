@@ -2,9 +2,10 @@
 // when no real key is given. Dependency-free; listens on 127.0.0.1 only.
 //
 // Each endpoint is a module in routes/ (see routes/index.js); this file gives them what every
-// endpoint shares: the key check, the limits (a cap on requests in flight and on requests per
-// second, 429 beyond), injected faults (an HTTP status, an HTML error page, a dropped
-// connection) every Nth request or for the next N of them, latency, and the counters.
+// endpoint shares: the key check (the model access key; on the agent endpoint, the agent's own
+// key), the limits (a cap on requests in flight and on requests per second, 429 beyond),
+// injected faults (an HTTP status, an HTML error page, a dropped connection) every Nth request
+// or for the next N of them, latency, and the counters.
 // Behaviours are switchable at start or later (POST /_stand-in/config); GET /_stand-in/stats
 // tells what it served.
 const http = require('node:http');
@@ -15,9 +16,12 @@ const { MODELS } = require('./models');
 const { ROUTES } = require('./routes');
 
 const DEFAULT_KEY = 'stand-in-model-access-key';
+// An agent's endpoint access key: accepted by the agent endpoint only, as the model key is everywhere else.
+const DEFAULT_AGENT_KEY = 'stand-in-agent-access-key';
 
 const defaults = () => ({
 	key: DEFAULT_KEY,
+	agentKey: DEFAULT_AGENT_KEY,
 	latencyMs: 0,
 	// Each answer's latency varies by up to this fraction either way (0.3: ±30%), as real models' do.
 	latencyJitter: 0,
@@ -60,6 +64,8 @@ const emptyStats = () => ({
 	byRoute: {},
 	dropped: 0,
 	chatRequests: 0,
+	// Valid requests to the agent endpoint (not counted in chatRequests; their answers are in completions).
+	agentRequests: 0,
 	completions: 0,
 	// Texts embedded by successful POST /v1/embeddings requests, and those requests by the
 	// encoding_format they asked for ("(not sent)" when they left it to the API's default).
@@ -268,7 +274,8 @@ async function startStandIn({ port = 0, tls, ...options } = {}) {
 			if (request.headers.authorization) stats.presignedWithAuth += 1;
 			return serve();
 		}
-		if (request.headers.authorization !== `Bearer ${config.key}`) {
+		const key = found?.route.key === 'agent' ? config.agentKey : config.key;
+		if (request.headers.authorization !== `Bearer ${key}`) {
 			return send(response, 401, { id: 'unauthorized', message: 'Unable to authenticate you.' });
 		}
 		if (stats.inFlight > config.maxConcurrent || !rate.take(Date.now())) {
@@ -320,7 +327,7 @@ async function startStandIn({ port = 0, tls, ...options } = {}) {
 	}
 
 	function reset() {
-		config = { ...defaults(), key: config.key };
+		config = { ...defaults(), key: config.key, agentKey: config.agentKey };
 		// Requests still open from before the reset stay counted until they close.
 		stats = { ...emptyStats(), inFlight: stats.inFlight };
 		generation += 1;
@@ -330,7 +337,7 @@ async function startStandIn({ port = 0, tls, ...options } = {}) {
 		stores = {};
 	}
 
-	const publicConfig = () => ({ ...config, key: undefined });
+	const publicConfig = () => ({ ...config, key: undefined, agentKey: undefined });
 
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);
@@ -342,6 +349,7 @@ async function startStandIn({ port = 0, tls, ...options } = {}) {
 		url: baseUrl,
 		port: actualPort,
 		key: config.key,
+		agentKey: config.agentKey,
 		stats: () => structuredClone(stats),
 		configure,
 		reset,
@@ -353,4 +361,4 @@ async function startStandIn({ port = 0, tls, ...options } = {}) {
 	};
 }
 
-module.exports = { startStandIn, DEFAULT_KEY };
+module.exports = { startStandIn, DEFAULT_AGENT_KEY, DEFAULT_KEY };
