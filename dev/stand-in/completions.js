@@ -10,6 +10,9 @@ const textOf = (content) =>
 			? content
 			: '';
 
+/** The text of the conversation's last user message ('' when there is none). */
+const lastUserText = (messages) => textOf([...messages].reverse().find((message) => message.role === 'user')?.content);
+
 const tokens = (text) => Math.max(1, Math.ceil(text.length / 4));
 
 /** Arguments for a tool call, filled from the schema: strings get the user's words. */
@@ -43,12 +46,14 @@ function replyText(request, messages, lastMessage, userText) {
 	return `Echo from ${request.model}: ${userText}`;
 }
 
-/** The response body for a valid request. `sequence` numbers the tool calls. */
-function chatCompletion(request, sequence) {
+/**
+ * The response body for a valid request. `sequence` numbers the tool calls; `content`, when
+ * given, is the reply in place of the echo (an endpoint that answers in its own words).
+ */
+function chatCompletion(request, sequence, { content } = {}) {
 	const messages = request.messages;
 	const lastMessage = messages[messages.length - 1];
-	const lastUser = [...messages].reverse().find((message) => message.role === 'user');
-	const userText = textOf(lastUser?.content);
+	const userText = lastUserText(messages);
 	const tool = toolToCall(request, lastMessage, userText);
 	const count = Number.isInteger(request.n) && request.n > 0 ? request.n : 1;
 
@@ -68,7 +73,7 @@ function chatCompletion(request, sequence) {
 			}
 		: {
 				role: 'assistant',
-				content: replyText(request, messages, lastMessage, userText),
+				content: content ?? replyText(request, messages, lastMessage, userText),
 				refusal: null,
 				reasoning_content: REASONING.test(request.model) ? `Thinking about: ${userText}` : null,
 				tool_calls: null,
@@ -94,9 +99,12 @@ function chatCompletion(request, sequence) {
 	};
 }
 
+/** What every streamed chunk of a completion repeats. */
+const chunkBase = (completion) => ({ id: completion.id, object: 'chat.completion.chunk', created: completion.created, model: completion.model });
+
 /** The same completion as server-sent events, the way `stream: true` gets it. */
 function* chatCompletionChunks(completion, includeUsage) {
-	const base = { id: completion.id, object: 'chat.completion.chunk', created: completion.created, model: completion.model };
+	const base = chunkBase(completion);
 	for (const choice of completion.choices) {
 		const { role, content, tool_calls: toolCalls, reasoning_content: reasoning } = choice.message;
 		const delta = {
@@ -111,10 +119,13 @@ function* chatCompletionChunks(completion, includeUsage) {
 	if (includeUsage) yield { ...base, choices: [], usage: completion.usage };
 }
 
-/** Why the API would reject this request body, or undefined when it is valid. */
-function invalidRequest(request) {
+/**
+ * Why the API would reject this request body, or undefined when it is valid. `modelRequired`
+ * false: an endpoint that ignores `model` (an agent answers with its own) takes a body without one.
+ */
+function invalidRequest(request, { modelRequired = true } = {}) {
 	if (typeof request !== 'object' || request === null || Array.isArray(request)) return 'The request body must be a JSON object.';
-	if (typeof request.model !== 'string' || request.model === '') return 'The "model" field is required.';
+	if (modelRequired && (typeof request.model !== 'string' || request.model === '')) return 'The "model" field is required.';
 	if (!Array.isArray(request.messages) || request.messages.length === 0) return 'The "messages" field must be a non-empty array.';
 	const roles = ['system', 'developer', 'user', 'assistant', 'tool'];
 	const badMessage = request.messages.find((message) => !message || !roles.includes(message.role));
@@ -123,4 +134,4 @@ function invalidRequest(request) {
 	return undefined;
 }
 
-module.exports = { chatCompletion, chatCompletionChunks, invalidRequest, textOf };
+module.exports = { chatCompletion, chatCompletionChunks, chunkBase, invalidRequest, lastUserText, textOf };

@@ -2,23 +2,26 @@
 // when no real key is given. Dependency-free; listens on 127.0.0.1 only.
 //
 // Each endpoint is a module in routes/ (see routes/index.js); this file gives them what every
-// endpoint shares: the key check, the limits (a cap on requests in flight and on requests per
-// second, 429 beyond), injected faults (an HTTP status, an HTML error page, a dropped
-// connection) every Nth request or for the next N of them, latency, and the counters.
+// endpoint shares: the key check (the model access key; on the agent endpoint, the agent's own
+// key), the limits (a cap on requests in flight and on requests per second, 429 beyond),
+// injected faults (an HTTP status, an HTML error page, a dropped connection) every Nth request
+// or for the next N of them, latency, and the counters.
 // Behaviours are switchable at start or later (POST /_stand-in/config); GET /_stand-in/stats
 // tells what it served.
 const http = require('node:http');
 const https = require('node:https');
 
-const { chatCompletion } = require('./completions');
 const { Quota, RateWindow } = require('./limits');
 const { MODELS } = require('./models');
 const { ROUTES } = require('./routes');
 
 const DEFAULT_KEY = 'stand-in-model-access-key';
+// An agent's endpoint access key: accepted by the agent endpoint only, as the model key is everywhere else.
+const DEFAULT_AGENT_KEY = 'stand-in-agent-access-key';
 
 const defaults = () => ({
 	key: DEFAULT_KEY,
+	agentKey: DEFAULT_AGENT_KEY,
 	latencyMs: 0,
 	// Each answer's latency varies by up to this fraction either way (0.3: ±30%), as real models' do.
 	latencyJitter: 0,
@@ -61,6 +64,8 @@ const emptyStats = () => ({
 	byRoute: {},
 	dropped: 0,
 	chatRequests: 0,
+	// Valid requests to the agent endpoint (not counted in chatRequests; their answers are in completions).
+	agentRequests: 0,
 	completions: 0,
 	// Texts embedded by successful POST /v1/embeddings requests, and those requests by the
 	// encoding_format they asked for ("(not sent)" when they left it to the API's default).
@@ -106,11 +111,10 @@ function routeFor(method, pathname) {
 	return undefined;
 }
 
-/** The tokens a request counts against the quota: a completion's usage, else its body's characters / 4. */
+/** The tokens a request counts against the quota: a completion's usage (routes with `tokens`), else its body's characters / 4. */
 function tokensOf(found, rawBody) {
 	try {
-		const body = JSON.parse(rawBody.toString('utf8'));
-		if (found?.route.path === '/v1/chat/completions') return chatCompletion(body, 0).usage.total_tokens;
+		if (found?.route.tokens) return found.route.tokens(JSON.parse(rawBody.toString('utf8')));
 	} catch {
 		// Not a chat completion the stand-in can answer: counted by size.
 	}
@@ -270,7 +274,8 @@ async function startStandIn({ port = 0, tls, ...options } = {}) {
 			if (request.headers.authorization) stats.presignedWithAuth += 1;
 			return serve();
 		}
-		if (request.headers.authorization !== `Bearer ${config.key}`) {
+		const key = found?.route.key === 'agent' ? config.agentKey : config.key;
+		if (request.headers.authorization !== `Bearer ${key}`) {
 			return send(response, 401, { id: 'unauthorized', message: 'Unable to authenticate you.' });
 		}
 		if (stats.inFlight > config.maxConcurrent || !rate.take(Date.now())) {
@@ -322,7 +327,7 @@ async function startStandIn({ port = 0, tls, ...options } = {}) {
 	}
 
 	function reset() {
-		config = { ...defaults(), key: config.key };
+		config = { ...defaults(), key: config.key, agentKey: config.agentKey };
 		// Requests still open from before the reset stay counted until they close.
 		stats = { ...emptyStats(), inFlight: stats.inFlight };
 		generation += 1;
@@ -332,7 +337,7 @@ async function startStandIn({ port = 0, tls, ...options } = {}) {
 		stores = {};
 	}
 
-	const publicConfig = () => ({ ...config, key: undefined });
+	const publicConfig = () => ({ ...config, key: undefined, agentKey: undefined });
 
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);
@@ -344,6 +349,7 @@ async function startStandIn({ port = 0, tls, ...options } = {}) {
 		url: baseUrl,
 		port: actualPort,
 		key: config.key,
+		agentKey: config.agentKey,
 		stats: () => structuredClone(stats),
 		configure,
 		reset,
@@ -355,4 +361,4 @@ async function startStandIn({ port = 0, tls, ...options } = {}) {
 	};
 }
 
-module.exports = { startStandIn, DEFAULT_KEY };
+module.exports = { startStandIn, DEFAULT_AGENT_KEY, DEFAULT_KEY };

@@ -13,6 +13,8 @@ export interface Fault {
 
 export interface StandInConfig {
 	key: string;
+	/** The agent endpoint's access key: the only key POST /api/v1/chat/completions accepts, and one no other route does. */
+	agentKey: string;
 	latencyMs: number;
 	/** Each answer's latency varies by up to this fraction either way. */
 	latencyJitter: number;
@@ -41,6 +43,8 @@ export interface StandInStats {
 	byRoute: Record<string, number>;
 	dropped: number;
 	chatRequests: number;
+	/** Valid requests to the agent endpoint (not in chatRequests; their answers count in completions). */
+	agentRequests: number;
 	completions: number;
 	/** Texts embedded, and embeddings requests by the encoding_format they asked for ("(not sent)"). */
 	embeddedInputs: number;
@@ -58,6 +62,7 @@ export interface StandIn {
 	url: string;
 	port: number;
 	key: string;
+	agentKey: string;
 	stats(): StandInStats;
 	configure(patch: Partial<StandInConfig>): void;
 	reset(): void;
@@ -66,6 +71,23 @@ export interface StandIn {
 
 export const { startStandIn } = require('../../dev/stand-in/server') as {
 	startStandIn(options?: Partial<StandInConfig> & { port?: number }): Promise<StandIn>;
+};
+
+/** A passage of the agent's knowledge base, as the agent's retrieval info lists it (without its score). */
+export interface AgentPassage {
+	id: string;
+	index: string;
+	page_content: string;
+	filename: string;
+	data_source_id: string;
+	metadata: { page_number?: number };
+}
+
+/** What the agent endpoint answers with (dev/stand-in/agent.js): the model it names, its knowledge base, a guardrail's refusal. */
+export const { AGENT_MODEL, AGENT_KNOWLEDGE_BASE, AGENT_GUARDRAIL_RESPONSE } = require('../../dev/stand-in/agent') as {
+	AGENT_MODEL: string;
+	AGENT_KNOWLEDGE_BASE: AgentPassage[];
+	AGENT_GUARDRAIL_RESPONSE: string;
 };
 
 /**

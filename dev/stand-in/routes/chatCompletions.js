@@ -8,5 +8,6 @@ module.exports = [
 		asChat: (body) => body,
 		answer: (completion) => completion,
 		chunks: (completion, body) => chatCompletionChunks(completion, body.stream_options?.include_usage),
+		quotaByUsage: true,
 	}),
 ];

@@ -1,30 +1,35 @@
-// What the two text-generation endpoints share: the request is read as a chat request and
+// What the text-generation endpoints share: the request is read as a chat request and
 // answered by the same deterministic completion (../completions.js), counted per prompt,
 // streamed as server-sent events when asked.
-const { chatCompletion, textOf } = require('../completions');
-const { acceptedBody } = require('./accepted');
+const { chatCompletion, lastUserText } = require('../completions');
+const { acceptedBody, validBody } = require('./accepted');
 
 /**
  * A route that generates text. `endpoint` says how its requests are checked (`invalid`), read
  * as a chat request (`asChat`), and how the completion is written back whole (`answer`) or as
- * a stream (`chunks`).
+ * a stream (`chunks`). Optional: `ignoresModel` (the body's model is not checked), `reply`
+ * (chatRequest => the reply's text, in place of the echo), `countRequestsAs` (the stat that
+ * counts its requests, else chatRequests), `countAs` (a stat that counts its completions too),
+ * `quotaByUsage` (a request counts its completion's tokens against the quota, not its size).
  */
 function generationRoute(path, endpoint) {
+	const completionOf = (chatRequest, sequence) => chatCompletion(chatRequest, sequence, { content: endpoint.reply?.(chatRequest) });
 	return {
 		method: 'POST',
 		path,
 		errorStyle: 'openai',
+		...(endpoint.quotaByUsage ? { tokens: (body) => completionOf(endpoint.asChat(body), 0).usage.total_tokens } : {}),
 		async handle(context) {
-			const body = acceptedBody(context, endpoint.invalid);
+			const body = endpoint.ignoresModel ? validBody(context, endpoint.invalid) : acceptedBody(context, endpoint.invalid);
 			if (body === undefined) return undefined;
-			context.stats.chatRequests += 1;
+			context.stats[endpoint.countRequestsAs ?? 'chatRequests'] += 1;
 			const sequence = await context.work();
 			if (sequence === undefined) return undefined;
 
 			const chatRequest = endpoint.asChat(body);
-			const completion = chatCompletion(chatRequest, sequence);
+			const completion = completionOf(chatRequest, sequence);
 			if (context.config.emptyRole) for (const choice of completion.choices) choice.message.role = '';
-			const prompt = textOf([...chatRequest.messages].reverse().find((message) => message.role === 'user')?.content);
+			const prompt = lastUserText(chatRequest.messages);
 			// A client that gave up (a timeout) is not served; one from before a reset is not counted.
 			if (context.request.socket.destroyed) return undefined;
 			const counts = context.counts();
