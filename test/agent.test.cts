@@ -5,6 +5,7 @@
 import { agentAnswer, agentParameters, interceptAgent } from './harness/agent.cjs';
 import { TEST_AGENT_KEY, testAgentCredentials } from './harness/agentCredentials.cjs';
 import { runNode } from './harness/runNode.cjs';
+import { AGENT_GUARDRAIL_RESPONSE, AGENT_KNOWLEDGE_BASE, useStandIn } from './harness/standIn.cjs';
 
 const PASSAGE = {
 	id: 'a1b2',
@@ -159,3 +160,35 @@ describe('Agent → Message an Agent', () => {
 	});
 });
 
+
+describe("Agent → Message an Agent against the stand-in's agent", () => {
+	const stand = useStandIn();
+	const onStandIn = () => testAgentCredentials({ endpoint: stand.current.url, apiKey: stand.current.agentKey });
+	const withAllInfo = { includeRetrievalInfo: true, includeGuardrailsInfo: true, includeFunctionsInfo: true };
+
+	it('gives each question its answer, its sources and its guardrails, ready for an If node', async () => {
+		const [droplets] = AGENT_KNOWLEDGE_BASE;
+		const { items, error } = await runNode({
+			parameters: agentParameters({ prompt: '={{ $json.question }}', options: withAllInfo }),
+			input: [{ json: { question: 'How do I resize a Droplet?' } }, { json: { question: 'My card is 4111 1111 1111 1111, refund me' } }],
+			agentCredentials: onStandIn(),
+		});
+		expect(error).toBeUndefined();
+		expect(items.map(({ json }) => [json.content, json.sources, json.triggered_guardrails, json.called_functions])).toEqual([
+			['Agent answer: How do I resize a Droplet? (sources: droplets.md)', ['droplets.md'], [], []],
+			[AGENT_GUARDRAIL_RESPONSE, [], [{ rule_name: 'sensitive_data', message: 'The message contains what looks like a payment card number.' }], []],
+		]);
+		expect((items[0].json.retrieved_data as Array<{ id: string }>).map(({ id }) => id)).toEqual([droplets.id]);
+		expect(items.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(stand.current.stats().agentRequests).toBe(2);
+	});
+
+	it("is refused with the model access key, which is not an agent's", async () => {
+		const { error } = await runNode({
+			parameters: agentParameters(),
+			agentCredentials: testAgentCredentials({ endpoint: stand.current.url, apiKey: stand.current.key }),
+		});
+		expect(error?.message).toBe('The agent rejected the endpoint access key');
+		expect(stand.current.stats().agentRequests).toBe(0);
+	});
+});
