@@ -72,6 +72,9 @@ const emptyStats = () => ({
 	streamed: 0,
 	// Successful completions per last user message: a prompt served twice shows up as 2.
 	servedByPrompt: {},
+	// Requests a router picked the model for, and per X-Model-Affinity value its pinned pick (routers.js).
+	routedRequests: 0,
+	byAffinity: {},
 	// Requests to presigned URLs (uploads, result files, media) that carried an Authorization header.
 	presignedWithAuth: 0,
 	// When the first request came and the last one ended (ms since the epoch), and the sum of

@@ -1,7 +1,9 @@
 // What the two text-generation endpoints share: the request is read as a chat request and
 // answered by the same deterministic completion (../completions.js), counted per prompt,
-// streamed as server-sent events when asked.
+// streamed as server-sent events when asked. A router (../routers.js) picks the model that
+// answers.
 const { chatCompletion, textOf } = require('../completions');
+const { isRouter, routed, routeHeaders } = require('../routers');
 const { acceptedBody } = require('./accepted');
 
 /**
@@ -14,14 +16,18 @@ function generationRoute(path, endpoint) {
 		method: 'POST',
 		path,
 		errorStyle: 'openai',
+		// Kept between requests: the routers' pinned picks.
+		store: 'generation',
 		async handle(context) {
-			const body = acceptedBody(context, endpoint.invalid);
+			const body = acceptedBody(context, endpoint.invalid, undefined, (model) => context.isModel(model) || isRouter(model));
 			if (body === undefined) return undefined;
 			context.stats.chatRequests += 1;
+			const asked = endpoint.asChat(body);
+			const pick = isRouter(asked.model) ? routed(context, asked.messages) : undefined;
+			const chatRequest = pick ? { ...asked, model: pick.model } : asked;
 			const sequence = await context.work();
 			if (sequence === undefined) return undefined;
 
-			const chatRequest = endpoint.asChat(body);
 			const completion = chatCompletion(chatRequest, sequence);
 			if (context.config.emptyRole) for (const choice of completion.choices) choice.message.role = '';
 			const prompt = textOf([...chatRequest.messages].reverse().find((message) => message.role === 'user')?.content);
@@ -34,12 +40,12 @@ function generationRoute(path, endpoint) {
 				if (endpoint.countAs) stats[endpoint.countAs] += 1;
 				stats.servedByPrompt[prompt] = (stats.servedByPrompt[prompt] ?? 0) + 1;
 			}
-			if (!body.stream) return context.send(200, endpoint.answer(completion, body, sequence));
+			if (!body.stream) return context.send(200, endpoint.answer(completion, body, sequence), routeHeaders(pick));
 
 			if (counts) context.stats.streamed += 1;
 			context.stats.byStatus[200] = (context.stats.byStatus[200] ?? 0) + 1;
 			const { response } = context;
-			response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...context.rateHeaders() });
+			response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...context.rateHeaders(), ...routeHeaders(pick) });
 			for (const chunk of endpoint.chunks(completion, body, sequence)) response.write(`data: ${JSON.stringify(chunk)}\n\n`);
 			response.end('data: [DONE]\n\n');
 			return undefined;
