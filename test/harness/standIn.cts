@@ -25,6 +25,8 @@ export interface StandInConfig {
 	faults: Fault[];
 	holdUntilInFlight: number;
 	emptyRole: boolean;
+	/** The fewest tokens a marked prompt prefix of an Anthropic model needs to be cached. */
+	cacheMinTokens: number;
 	embeddingsAlwaysFloat: boolean;
 	jobPolls: number;
 	batchPolls: number;
@@ -51,6 +53,9 @@ export interface StandInStats {
 	/** Requests a router picked the model for, and per X-Model-Affinity value the pick it pinned. */
 	routedRequests: number;
 	byAffinity: Record<string, { model: string; route: string | null; requests: number }>;
+	/** Answers that wrote a marked prompt prefix to the cache, and that read it. */
+	cacheWrites: number;
+	cacheReads: number;
 	presignedWithAuth: number;
 	firstStartedAt: number;
 	lastEndedAt: number;

@@ -1,8 +1,9 @@
 // What the two text-generation endpoints share: the request is read as a chat request and
 // answered by the same deterministic completion (../completions.js), counted per prompt,
 // streamed as server-sent events when asked. A router (../routers.js) picks the model that
-// answers.
+// answers; an Anthropic model's marked prefix is cached (../promptCache.js).
 const { chatCompletion, textOf } = require('../completions');
+const { promptCaching } = require('../promptCache');
 const { isRouter, routed, routeHeaders } = require('../routers');
 const { acceptedBody } = require('./accepted');
 
@@ -16,7 +17,7 @@ function generationRoute(path, endpoint) {
 		method: 'POST',
 		path,
 		errorStyle: 'openai',
-		// Kept between requests: the routers' pinned picks.
+		// Kept between requests: the routers' pinned picks and the prompt cache.
 		store: 'generation',
 		async handle(context) {
 			const body = acceptedBody(context, endpoint.invalid, undefined, (model) => context.isModel(model) || isRouter(model));
@@ -25,6 +26,7 @@ function generationRoute(path, endpoint) {
 			const asked = endpoint.asChat(body);
 			const pick = isRouter(asked.model) ? routed(context, asked.messages) : undefined;
 			const chatRequest = pick ? { ...asked, model: pick.model } : asked;
+			const cachedUsage = promptCaching(context, chatRequest);
 			const sequence = await context.work();
 			if (sequence === undefined) return undefined;
 
@@ -34,6 +36,7 @@ function generationRoute(path, endpoint) {
 			// A client that gave up (a timeout) is not served; one from before a reset is not counted.
 			if (context.request.socket.destroyed) return undefined;
 			const counts = context.counts();
+			if (cachedUsage) completion.usage = cachedUsage(completion.usage, counts);
 			if (counts) {
 				const { stats } = context;
 				stats.completions += 1;
