@@ -8,7 +8,8 @@ import {
 	sendTools,
 } from './optionHooks';
 import { jsonOutputOption } from './replies';
-import { keyValueField, numberOption, optionsCollection, sentAs, userOption } from '../../../shared/fields/options';
+import { modelAffinityOption } from '../../../shared/fields/modelAffinity';
+import { keyValueField, numberOption, optionsCollection, sentAs, sortedByName, userOption } from '../../../shared/fields/options';
 import {
 	maxCompletionTokensOption,
 	reasoningEffortOption,
@@ -216,4 +217,5 @@ export const chatOptionList: INodeProperties[] = [
 	userOption,
 ];
 
-export const chatOptions: INodeProperties = optionsCollection(chatOptionList);
+/** Chat's Options: a request's, and Model Affinity (not Batch → Create's: DigitalOcean documents routers for chat requests only). */
+export const chatOptions: INodeProperties = optionsCollection(sortedByName([...chatOptionList, modelAffinityOption]));
