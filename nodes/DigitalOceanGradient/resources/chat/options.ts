@@ -7,6 +7,7 @@ import {
 	sendToolChoice,
 	sendTools,
 } from './optionHooks';
+import { promptCachingOption } from './promptCaching';
 import { jsonOutputOption } from './replies';
 import { modelAffinityOption } from '../../../shared/fields/modelAffinity';
 import { keyValueField, numberOption, optionsCollection, sentAs, sortedByName, userOption } from '../../../shared/fields/options';
@@ -94,6 +95,7 @@ export const chatOptionList: INodeProperties[] = [
 		},
 		{ min: -2, max: 2 },
 	),
+	promptCachingOption,
 	reasoningEffortOption,
 	numberOption(
 		{
