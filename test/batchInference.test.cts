@@ -116,6 +116,30 @@ describe('Batch → Create: the batch file and the batch', () => {
 		expect(api.batches[0].body).toMatchObject({ request_id: 'nightly-2026-12-02', metadata: { dataset: 'reviews' } });
 	});
 
+	it("marks each line's system message for an Anthropic model with Prompt Caching, as Chat does", async () => {
+		const api = batchApi();
+		const model = 'anthropic-claude-3.5-haiku';
+		const { error } = await runNode({
+			parameters: batchCreateParameters({ model: { __rl: true, mode: 'id', value: model }, systemMessage: 'Answer in one word.', options: { promptCaching: '1h' } }),
+			input: questions('Capital of France?'),
+		});
+		expect(error).toBeUndefined();
+		expect(linesOf(api.uploads[0])).toEqual([
+			{
+				custom_id: 'item-0',
+				method: 'POST',
+				url: '/v1/chat/completions',
+				body: {
+					model,
+					messages: [
+						{ role: 'system', content: [{ type: 'text', text: 'Answer in one word.', cache_control: { type: 'ephemeral', ttl: '1h' } }] },
+						{ role: 'user', content: 'Capital of France?' },
+					],
+				},
+			},
+		]);
+	});
+
 	it('takes Messages and Messages (JSON) lines, the Custom ID from an expression, and Metadata and a Request ID as given', async () => {
 		const api = batchApi();
 		const { error } = await runNode({

@@ -15,6 +15,9 @@ const lastUserText = (messages) => textOf([...messages].reverse().find((message)
 
 const tokens = (text) => Math.max(1, Math.ceil(text.length / 4));
 
+/** The text a list of messages puts before the model, as its prompt tokens are counted. */
+const promptTextOf = (messages) => messages.map((message) => textOf(message.content)).join('\n');
+
 /** Arguments for a tool call, filled from the schema: strings get the user's words. */
 function argumentsFor(tool, userText) {
 	const properties = tool.function?.parameters?.properties ?? {};
@@ -78,7 +81,7 @@ function chatCompletion(request, sequence, { content } = {}) {
 				reasoning_content: REASONING.test(request.model) ? `Thinking about: ${userText}` : null,
 				tool_calls: null,
 			};
-	const promptText = messages.map((each) => textOf(each.content)).join('\n');
+	const promptText = promptTextOf(messages);
 	const completionTokens = tokens(message.content ?? message.tool_calls[0].function.arguments);
 	return {
 		id: '',
@@ -134,4 +137,4 @@ function invalidRequest(request, { modelRequired = true } = {}) {
 	return undefined;
 }
 
-module.exports = { chatCompletion, chatCompletionChunks, chunkBase, invalidRequest, lastUserText, textOf };
+module.exports = { chatCompletion, chatCompletionChunks, chunkBase, invalidRequest, lastUserText, promptTextOf, textOf, tokens };

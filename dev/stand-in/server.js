@@ -41,6 +41,8 @@ const defaults = () => ({
 	holdUntilInFlight: 0,
 	// Answer with "role": "" as DigitalOcean has been seen to, streamed or not.
 	emptyRole: false,
+	// The fewest tokens a marked prompt prefix of an Anthropic model needs to be cached (promptCache.js).
+	cacheMinTokens: 1024,
 	// Answer embeddings as lists of numbers even when base64 was asked for, as some
 	// OpenAI-compatible servers do (n8n issue 16647); DigitalOcean documents base64.
 	embeddingsAlwaysFloat: false,
@@ -77,6 +79,12 @@ const emptyStats = () => ({
 	streamed: 0,
 	// Successful completions per last user message: a prompt served twice shows up as 2.
 	servedByPrompt: {},
+	// Requests a router picked the model for, and per X-Model-Affinity value its pinned pick (routers.js).
+	routedRequests: 0,
+	byAffinity: {},
+	// Answers that wrote a marked prompt prefix to the cache, and that read it (promptCache.js).
+	cacheWrites: 0,
+	cacheReads: 0,
 	// Requests to presigned URLs (uploads, result files, media) that carried an Authorization header.
 	presignedWithAuth: 0,
 	// When the first request came and the last one ended (ms since the epoch), and the sum of

@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { countAttemptsPerRequest, ModelRetries } from './failedAttempt';
-import { chatModelOptions, modelSettings, type ChatModelOptions } from './options';
+import { chatModelOptions, chatModelOptionsOf, modelSettings } from './options';
 import { readAnswers } from './readAnswers';
 import { loadAiNodeSdk } from './sdk';
 import { chatModelLocator, searchChatModels } from '../shared/models/modelPicker';
@@ -49,7 +49,7 @@ export class DigitalOceanGradientChatModel implements INodeType {
 
 	async supplyData(this: ISupplyDataFunctions, itemIndex: number): Promise<SupplyData> {
 		const { apiKey, apiUrl, model } = await subNodeTarget(this, itemIndex, 'Pick a model from the list, or enter a model ID.');
-		const settings = modelSettings(this.getNodeParameter('options', itemIndex, {}) as ChatModelOptions);
+		const settings = modelSettings(chatModelOptionsOf(this, itemIndex));
 
 		const { supplyModel } = await loadAiNodeSdk(this);
 		const retries = new ModelRetries(this.getNode(), model, settings.maxRetries, apiKey);

@@ -27,6 +27,8 @@ export interface StandInConfig {
 	faults: Fault[];
 	holdUntilInFlight: number;
 	emptyRole: boolean;
+	/** The fewest tokens a marked prompt prefix of an Anthropic model needs to be cached. */
+	cacheMinTokens: number;
 	embeddingsAlwaysFloat: boolean;
 	jobPolls: number;
 	batchPolls: number;
@@ -52,6 +54,12 @@ export interface StandInStats {
 	responses: number;
 	streamed: number;
 	servedByPrompt: Record<string, number>;
+	/** Requests a router picked the model for, and per X-Model-Affinity value the pick it pinned. */
+	routedRequests: number;
+	byAffinity: Record<string, { model: string; route: string | null; requests: number }>;
+	/** Answers that wrote a marked prompt prefix to the cache, and that read it. */
+	cacheWrites: number;
+	cacheReads: number;
 	presignedWithAuth: number;
 	firstStartedAt: number;
 	lastEndedAt: number;
@@ -105,4 +113,14 @@ export function useStandIn(): { current: StandIn } {
 		holder.current.reset();
 	});
 	return holder;
+}
+
+/** A POST of JSON to the stand-in with its key, and what came back: status, headers, parsed body. */
+export async function postToStandIn(stand: StandIn, path: string, body: unknown, headers: Record<string, string> = {}) {
+	const response = await fetch(`${stand.url}${path}`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${stand.key}`, 'content-type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+	});
+	return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, any> };
 }

@@ -13,12 +13,13 @@ function validBody(context, invalid) {
 /**
  * The request body once it passes, or undefined once the refusal has been sent.
  * `able`: { models: Set of model IDs, refusal: (model) => message } for endpoints that only
- * some models serve.
+ * some models serve. `known`: which names the endpoint takes as its model (the key's models,
+ * unless told; routers too where they route).
  */
-function acceptedBody(context, invalid, able) {
+function acceptedBody(context, invalid, able, known = context.isModel) {
 	const body = validBody(context, invalid);
 	if (body === undefined) return undefined;
-	if (!context.isModel(body.model)) return void context.unknownModel(body.model);
+	if (!known(body.model)) return void context.unknownModel(body.model);
 	if (able && !able.models.has(body.model)) return void context.badRequest(able.refusal(body.model));
 	return body;
 }

@@ -1,8 +1,11 @@
 // What the text-generation endpoints share: the request is read as a chat request and
 // answered by the same deterministic completion (../completions.js), counted per prompt,
-// streamed as server-sent events when asked.
+// streamed as server-sent events when asked. A router (../routers.js) picks the model that
+// answers; an Anthropic model's marked prefix is cached (../promptCache.js).
 const { chatCompletion, lastUserText } = require('../completions');
 const { acceptedBody, validBody } = require('./accepted');
+const { promptCaching } = require('../promptCache');
+const { isRouter, routed, routeHeaders } = require('../routers');
 
 /**
  * A route that generates text. `endpoint` says how its requests are checked (`invalid`), read
@@ -18,15 +21,22 @@ function generationRoute(path, endpoint) {
 		method: 'POST',
 		path,
 		errorStyle: 'openai',
+		// Kept between requests: the routers' pinned picks and the prompt cache.
+		store: 'generation',
 		...(endpoint.quotaByUsage ? { tokens: (body) => completionOf(endpoint.asChat(body), 0).usage.total_tokens } : {}),
 		async handle(context) {
-			const body = endpoint.ignoresModel ? validBody(context, endpoint.invalid) : acceptedBody(context, endpoint.invalid);
+			const body = endpoint.ignoresModel
+				? validBody(context, endpoint.invalid)
+				: acceptedBody(context, endpoint.invalid, undefined, (model) => context.isModel(model) || isRouter(model));
 			if (body === undefined) return undefined;
+			const asked = endpoint.asChat(body);
+			const pick = isRouter(asked.model) ? routed(context, asked.messages) : undefined;
+			const chatRequest = pick ? { ...asked, model: pick.model } : asked;
+			const cachedUsage = promptCaching(context, chatRequest);
 			context.stats[endpoint.countRequestsAs ?? 'chatRequests'] += 1;
 			const sequence = await context.work();
 			if (sequence === undefined) return undefined;
 
-			const chatRequest = endpoint.asChat(body);
 			const completion = completionOf(chatRequest, sequence);
 			if (context.config.emptyRole) for (const choice of completion.choices) choice.message.role = '';
 			const prompt = lastUserText(chatRequest.messages);
@@ -39,12 +49,13 @@ function generationRoute(path, endpoint) {
 				if (endpoint.countAs) stats[endpoint.countAs] += 1;
 				stats.servedByPrompt[prompt] = (stats.servedByPrompt[prompt] ?? 0) + 1;
 			}
-			if (!body.stream) return context.send(200, endpoint.answer(completion, body, sequence));
+			if (cachedUsage) completion.usage = cachedUsage(completion.usage, counts);
+			if (!body.stream) return context.send(200, endpoint.answer(completion, body, sequence), routeHeaders(pick));
 
 			if (counts) context.stats.streamed += 1;
 			context.stats.byStatus[200] = (context.stats.byStatus[200] ?? 0) + 1;
 			const { response } = context;
-			response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...context.rateHeaders() });
+			response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...context.rateHeaders(), ...routeHeaders(pick) });
 			for (const chunk of endpoint.chunks(completion, body, sequence)) response.write(`data: ${JSON.stringify(chunk)}\n\n`);
 			response.end('data: [DONE]\n\n');
 			return undefined;

@@ -83,6 +83,10 @@ export function withoutRouting({ routing, ...field }: INodeProperties): INodePro
 	return field;
 }
 
+/** Options in the order n8n's editor lists a collection's: by their names. */
+export const sortedByName = (options: INodeProperties[]): INodeProperties[] =>
+	[...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
 /** An operation's Options collection (n8n's name and look): only the options the user adds are sent. */
 export function optionsCollection(options: INodeProperties[], description = 'Only the options you add are sent to the API'): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, description, options };

@@ -6,7 +6,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { BATCHES_URL, toBatchItem } from './batches';
 import { lineError, lineItems, type Results } from './results';
 import { batchMaxWaitMsOf, batchMaxWaitOption, endedBatch, resultsOf, waitForCompletionField, waitsFor } from './waiting';
-import { keyValueField, keyValueMap, optionsCollection } from '../../../shared/fields/options';
+import { keyValueField, keyValueMap, optionsCollection, sortedByName } from '../../../shared/fields/options';
 import { invalidInput, textOf } from '../../../shared/input';
 import { answerError, type Subject } from '../../../shared/transport/answers';
 import { NotSent, type Share } from '../../../shared/transport/batches';
@@ -55,7 +55,7 @@ const properties: INodeProperties[] = [
 	},
 	waitForCompletionField,
 	// One Options collection, as n8n's own nodes have: each request's options and the batch's, by name.
-	optionsCollection([...chatOptionList, ...batchOptionList].sort((a, b) => a.displayName.localeCompare(b.displayName))),
+	optionsCollection(sortedByName([...chatOptionList, ...batchOptionList])),
 ];
 
 /**

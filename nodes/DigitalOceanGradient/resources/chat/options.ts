@@ -7,8 +7,10 @@ import {
 	sendToolChoice,
 	sendTools,
 } from './optionHooks';
+import { promptCachingOption } from './promptCaching';
 import { jsonOutputOption } from './replies';
-import { keyValueField, numberOption, optionsCollection, sentAs, userOption } from '../../../shared/fields/options';
+import { modelAffinityOption } from '../../../shared/fields/modelAffinity';
+import { keyValueField, numberOption, optionsCollection, sentAs, sortedByName, userOption } from '../../../shared/fields/options';
 import {
 	maxCompletionTokensOption,
 	reasoningEffortOption,
@@ -93,6 +95,7 @@ export const chatOptionList: INodeProperties[] = [
 		},
 		{ min: -2, max: 2 },
 	),
+	promptCachingOption,
 	reasoningEffortOption,
 	numberOption(
 		{
@@ -216,4 +219,5 @@ export const chatOptionList: INodeProperties[] = [
 	userOption,
 ];
 
-export const chatOptions: INodeProperties = optionsCollection(chatOptionList);
+/** Chat's Options: a request's, and Model Affinity (not Batch → Create's: DigitalOcean documents routers for chat requests only). */
+export const chatOptions: INodeProperties = optionsCollection(sortedByName([...chatOptionList, modelAffinityOption]));

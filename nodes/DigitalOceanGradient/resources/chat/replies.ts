@@ -66,7 +66,16 @@ function emptyReplyWarning(choice: Choice, content: unknown, toolCalls: ToolCall
 	return { warning: `The model returned no content${reason}` };
 }
 
-function simplified(choice: Choice, completion: ChatCompletion, content: unknown): IDataObject {
+/** The header in which an inference router names the task it matched (none when no task matched). */
+const ROUTE_HEADER = 'x-model-router-selected-route';
+
+/** The task a router matched for this answer, if it said one. */
+function routeOf(headers: IDataObject | undefined): string | undefined {
+	const route = headers?.[ROUTE_HEADER];
+	return typeof route === 'string' && route !== '' ? route : undefined;
+}
+
+function simplified(choice: Choice, completion: ChatCompletion, content: unknown, route: string | undefined): IDataObject {
 	const message = choice.message ?? {};
 	const toolCalls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
 	return {
@@ -79,6 +88,7 @@ function simplified(choice: Choice, completion: ChatCompletion, content: unknown
 			: {}),
 		finish_reason: choice.finish_reason ?? null,
 		model: completion.model,
+		...(route ? { route } : {}),
 		usage: completion.usage,
 	};
 }
@@ -103,10 +113,11 @@ export const jsonOutputOption: INodeProperties = {
 
 /**
  * A chat completion's items, for Chat Completion and for a batch's answers. Simplified: one
- * item per choice with the reply and what a workflow needs next. Raw: the completion as the API
- * sent it. "Output Content as JSON" parses each reply's content in either form.
+ * item per choice with the reply and what a workflow needs next (with `route`, the task a
+ * router matched, when given). Raw: the completion as the API sent it. "Output Content as JSON"
+ * parses each reply's content in either form.
  */
-export function chatItemsOf(context: IExecuteSingleFunctions, completion: ChatCompletion): INodeExecutionData[] {
+export function chatItemsOf(context: IExecuteSingleFunctions, completion: ChatCompletion, route?: string): INodeExecutionData[] {
 	const itemIndex = context.getItemIndex();
 	const choices = completion.choices;
 	if (!Array.isArray(choices) || choices.length === 0 || !choices.every((choice) => isPlainObject(choice))) {
@@ -145,15 +156,15 @@ export function chatItemsOf(context: IExecuteSingleFunctions, completion: ChatCo
 		return [{ json: json as IDataObject }];
 	}
 	return choices.map((choice) => ({
-		json: simplified(choice, completion, contentOf(choice)),
+		json: simplified(choice, completion, contentOf(choice), route),
 	}));
 }
 
-/** postReceive for Chat Completion: the answer's items (chatItemsOf). */
+/** postReceive for Chat Completion: the answer's items (chatItemsOf), with the route a router's answer names. */
 export async function toChatItems(
 	this: IExecuteSingleFunctions,
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	return chatItemsOf(this, response.body as ChatCompletion);
+	return chatItemsOf(this, response.body as ChatCompletion, routeOf(response.headers));
 }
