@@ -15,4 +15,7 @@ module.exports = {
 	resolver: '<rootDir>/scripts/jest-resolver.js',
 	setupFilesAfterEnv: ['<rootDir>/test/setup.cts'],
 	reporters: ['default', '<rootDir>/test/summaryReporter.js'],
+	// Not a timing assertion: a test that loads n8n's AI node SDK first (the Chat Model's) can take
+	// more than jest's 5 s on a busy 2-core machine.
+	testTimeout: 30_000,
 };

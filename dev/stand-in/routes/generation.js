@@ -32,7 +32,8 @@ function generationRoute(path, endpoint) {
 			const asked = endpoint.asChat(body);
 			const pick = isRouter(asked.model) ? routed(context, asked.messages) : undefined;
 			const chatRequest = pick ? { ...asked, model: pick.model } : asked;
-			const cachedUsage = promptCaching(context, chatRequest);
+			// An agent's model is its own business: its usage says nothing of caching.
+			const cachedUsage = endpoint.ignoresModel ? undefined : promptCaching(context, chatRequest);
 			context.stats[endpoint.countRequestsAs ?? 'chatRequests'] += 1;
 			const sequence = await context.work();
 			if (sequence === undefined) return undefined;
