@@ -142,17 +142,35 @@ describe('Prompt Caching on the stand-in', () => {
 		expect(stand.current.stats()).toMatchObject({ cacheWrites: 1, cacheReads: ITEMS - 1 });
 	});
 
-	it('writes them only from the requests sent before the first answer, at the default concurrency', async () => {
-		// Answers that take a moment, as a model's do, so that several requests are in flight.
+	it('writes them once at the default concurrency too: the first request goes alone, the others read what it wrote', async () => {
+		// Answers that take a moment, as a model's do, so that requests would otherwise be in flight together.
 		stand.current.configure({ latencyMs: 20 });
 		const { items, error } = await runItems(ITEMS);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(ITEMS);
 		const { cacheWrites, cacheReads, maxInFlight } = stand.current.stats();
-		expect(cacheWrites + cacheReads).toBe(ITEMS);
-		// A request sent once an answer came back finds the prefix that answer wrote.
-		expect(cacheWrites).toBeGreaterThanOrEqual(1);
-		expect(cacheReads).toBeGreaterThanOrEqual(ITEMS - maxInFlight);
+		expect({ cacheWrites, cacheReads }).toEqual({ cacheWrites: 1, cacheReads: ITEMS - 1 });
+		// Only the first request waited for its answer: the rest went out together.
+		expect(maxInFlight).toBeGreaterThan(1);
+	});
+
+	it('waits for each set of instructions apart, and sends the rest once the first request failed', async () => {
+		stand.current.configure({ latencyMs: 20, faults: [{ kind: 'status', status: 400, next: 1 }] });
+		const { items } = await runNode({
+			parameters: chatParameters({
+				model: byId(HAIKU),
+				prompt: '={{ $json.question }}',
+				systemMessage: `={{ $json.style }} ${INSTRUCTIONS}`,
+				options: { promptCaching: '5m' },
+			}),
+			input: Array.from({ length: 20 }, (_, index) => ({ json: { question: `Question ${index + 1}?`, style: index % 2 ? 'Formal.' : 'Casual.' } })),
+			credentials: testCredentials({ baseUrl: stand.current.url, apiKey: stand.current.key }),
+			onError: 'continueRegularOutput',
+		});
+		expect(items.filter(({ json }) => json.error)).toHaveLength(1);
+		const { cacheWrites, cacheReads } = stand.current.stats();
+		// One first request failed and wrote nothing: the next request with its instructions went alone and wrote them.
+		expect({ cacheWrites, cacheReads }).toEqual({ cacheWrites: 2, cacheReads: 17 });
 	});
 
 	it("gives each item the API's usage with the cache fields", async () => {

@@ -12,6 +12,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { Subject } from './answers';
 import { failureError, sendWithRetries } from './attempts';
 import { BatchFailure, InputBatches, NotSent, type Share } from './batches';
+import { CacheWarmUp, carryPromptCacheMark } from './cacheWarmUp';
 import { type FollowUps, type FollowUpStage, followUpsFor } from './followUps';
 import { AdaptiveSlots, DEFAULT_MAX_CONCURRENT_REQUESTS } from './concurrency';
 import { perRun } from './perRun';
@@ -188,6 +189,7 @@ async function prepare(
 	requestData.options = { ...options, baseURL: baseUrl };
 	const subject = subjects.get(options);
 	if (subject) subjects.set(requestData, subject);
+	carryPromptCacheMark(options, requestData);
 	await authenticateWithRunCredentials(context);
 }
 
@@ -213,6 +215,7 @@ const runSettings = perRun((context) => {
 		builtAhead,
 		// Downloads go to other hosts (media, presigned storage): their own slots, as many.
 		downloadSlots: new AdaptiveSlots(maxConcurrent),
+		cacheWarmUp: new CacheWarmUp(),
 		maxRetries: Math.max(0, settings.maxRetries ?? DEFAULT_MAX_RETRIES),
 	};
 });
@@ -250,7 +253,7 @@ async function sendAlone(
 	context: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const { slots, builtAhead, downloadSlots, maxRetries } = runSettings(context);
+	const { slots, builtAhead, downloadSlots, maxRetries, cacheWarmUp } = runSettings(context);
 	const signal = context.getExecutionCancelSignal();
 	const ahead = await builtAhead.acquire(signal);
 	// Looked up before prepare(), which makes the request options anew.
@@ -258,6 +261,7 @@ async function sendAlone(
 	const checkFirst = markedOn(requestData, notRepeatable);
 	try {
 		await prepare(context, requestData);
+		const cacheTurn = await cacheWarmUp.turnOf(requestData, requestData.options.body as IDataObject);
 		const items = await sendWithRetries(() => context.makeRoutingRequest(requestData), {
 			slots,
 			maxRetries,
@@ -266,7 +270,11 @@ async function sendAlone(
 			giveUp: (failure, note, decision) =>
 				finalError(context, requestData, failure, note, !decision.retry && decision.reason === 'may have been carried out' ? checkFirst : undefined),
 			onlyIfTurnedAway: checkFirst !== undefined,
+		}).catch((error: unknown) => {
+			cacheTurn.done(false);
+			throw error;
 		});
+		cacheTurn.done(true);
 		if (!stage) return items;
 		const followUps = followUpsFor(context, requestData.options as IHttpRequestOptions, { slots, downloadSlots, maxRetries, signal });
 		return await stage.call(context, items, followUps);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, isPlainObject } from '../../../shared/input';
+import { writesPromptCache } from '../../../shared/transport/cacheWarmUp';
 
 const TTLS = ['1h', '5m'];
 
@@ -32,11 +33,19 @@ function markedContent(content: unknown, marker: IDataObject): unknown[] | undef
  * such a message (or without text in it) nothing is marked.
  */
 export function withCacheMarker(messages: IDataObject[], ttl: string): IDataObject[] {
-	const at = lastIndexWhere(messages, ({ role }) => role === 'system' || role === 'developer');
+	const at = markedMessageIndex(messages);
 	const content = at === -1 ? undefined : markedContent(messages[at].content, { type: 'ephemeral', ttl });
 	if (!content) return messages;
 	return messages.map((message, index) => (index === at ? { ...message, content: content as IDataObject[] } : message));
 }
+
+const markedMessageIndex = (messages: IDataObject[]) => lastIndexWhere(messages, ({ role }) => role === 'system' || role === 'developer');
+
+/** The part of a request Anthropic caches: the model, the tools, and the messages up to the marked one. */
+const cachedPrefixOf = (body: IDataObject): string => {
+	const messages = body.messages as IDataObject[];
+	return JSON.stringify([body.model, body.tools ?? null, messages.slice(0, markedMessageIndex(messages) + 1)]);
+};
 
 /** preSend for Prompt Caching: the marker, for an Anthropic model only; any other request is left as it is. */
 export async function sendPromptCaching(
@@ -48,8 +57,11 @@ export async function sendPromptCaching(
 		throw invalidInput(this, 'Prompt Caching', `${JSON.stringify(ttl)} is not a duration the API takes (5m or 1h)`);
 	}
 	const body = requestOptions.body as IDataObject;
-	if (takesCacheMarker(body.model)) body.messages = withCacheMarker(body.messages as IDataObject[], ttl);
-	return requestOptions;
+	if (!takesCacheMarker(body.model)) return requestOptions;
+	const messages = body.messages as IDataObject[];
+	body.messages = withCacheMarker(messages, ttl);
+	// The run's first request with these instructions writes the cache; the request path has the others wait for it.
+	return body.messages === messages ? requestOptions : writesPromptCache(requestOptions, cachedPrefixOf);
 }
 
 export const promptCachingOption: INodeProperties = {
@@ -58,7 +70,7 @@ export const promptCachingOption: INodeProperties = {
 	type: 'options',
 	default: '5m',
 	description:
-		'For Anthropic (Claude) models, which cache only what is marked: marks the last system or developer message, so that the tools and the messages up to its end are cached for later requests (from about 1,024 tokens on). Writing the cache costs more than plain input, reading it much less. Other models get nothing extra (OpenAI models cache long prompts by themselves), nor do routers, which turn caching on for the Anthropic models they pick.',
+		'For Anthropic (Claude) models, which cache only what is marked: marks the last system or developer message, so that the tools and the messages up to its end are cached for later requests (from about 1,024 tokens on). Writing the cache costs more than plain input, reading it much less: the run's first request with these instructions goes alone, the others once it has written the cache. Other models get nothing extra (OpenAI models cache long prompts by themselves), nor do routers, which turn caching on for the Anthropic models they pick.',
 	options: [
 		{ name: '1 Hour', value: '1h' },
 		{ name: '5 Minutes', value: '5m' },
