@@ -70,7 +70,7 @@ export const promptCachingOption: INodeProperties = {
 	type: 'options',
 	default: '5m',
 	description:
-		'For Anthropic (Claude) models, which cache only what is marked: marks the last system or developer message, so that the tools and the messages up to its end are cached for later requests (from about 1,024 tokens on). Writing the cache costs more than plain input, reading it much less: the run's first request with these instructions goes alone, the others once it has written the cache. Other models get nothing extra (OpenAI models cache long prompts by themselves), nor do routers, which turn caching on for the Anthropic models they pick.',
+		'For Anthropic (Claude) models, which cache only what is marked: marks the last system or developer message, so that the tools and the messages up to its end are cached for later requests (from about 1,024 tokens on). Writing the cache costs more than plain input, reading it much less: the first request of a run with these instructions goes alone, the others once it has written the cache. Other models get nothing extra (OpenAI models cache long prompts by themselves), nor do routers, which turn caching on for the Anthropic models they pick.',
 	options: [
 		{ name: '1 Hour', value: '1h' },
 		{ name: '5 Minutes', value: '5m' },
