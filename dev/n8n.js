@@ -9,12 +9,18 @@ const path = require('node:path');
 
 const ENCRYPTION_KEY = 'n8n-nodes-digitalocean-gradient-local-only';
 
-/** The example workflows, and the credential they refer to (by this id and name). */
+/** The example workflows, and the credentials they refer to (by this id and name). */
 const EXAMPLES_DIR = path.resolve(__dirname, '..', 'examples');
 const EXAMPLES_CREDENTIAL = {
 	id: 'dogradientcred01',
 	name: 'DigitalOcean Gradient account',
 	type: 'digitalOceanGradientApi',
+};
+/** The agent's credential (Agent → Message an Agent): an agent's endpoint and its endpoint access key. */
+const EXAMPLES_AGENT_CREDENTIAL = {
+	id: 'dogradientagent1',
+	name: 'DigitalOcean Gradient Agent account',
+	type: 'digitalOceanGradientAgentApi',
 };
 
 /** A free TCP port on 127.0.0.1. */
@@ -243,4 +249,4 @@ class RestSession {
 	}
 }
 
-module.exports = { LocalN8n, RestSession, EXAMPLES_DIR, EXAMPLES_CREDENTIAL, freePort, parseRawOutput };
+module.exports = { LocalN8n, RestSession, EXAMPLES_DIR, EXAMPLES_CREDENTIAL, EXAMPLES_AGENT_CREDENTIAL, freePort, parseRawOutput };

@@ -1,17 +1,19 @@
 // A throwaway real n8n for the end-to-end tests: the packed package installed into a fresh
-// user folder, the example workflows and a credential imported, the stand-in API behind it.
+// user folder, the example workflows and their two credentials imported (the model access key
+// and the agent's endpoint access key), the stand-in API behind both.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { startStandIn, type StandIn } from '../harness/standIn.cjs';
 
-const { EXAMPLES_CREDENTIAL, EXAMPLES_DIR: examplesDir, LocalN8n, RestSession, freePort: devFreePort } = require('../../dev/n8n');
+const { EXAMPLES_AGENT_CREDENTIAL, EXAMPLES_CREDENTIAL, EXAMPLES_DIR: examplesDir, LocalN8n, RestSession, freePort: devFreePort } = require('../../dev/n8n');
 const { buildAndPack } = require('../../dev/pack');
 const { ensureRuntime } = require('../../dev/runtime');
 
 export const EXAMPLES_DIR: string = examplesDir;
 export const CREDENTIAL: { id: string; name: string; type: string } = EXAMPLES_CREDENTIAL;
+export const AGENT_CREDENTIAL: { id: string; name: string; type: string } = EXAMPLES_AGENT_CREDENTIAL;
 export const NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradient';
 export const CHAT_MODEL_NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradientChatModel';
 export const EMBEDDINGS_NODE_TYPE = 'n8n-nodes-digitalocean-gradient.digitalOceanGradientEmbeddings';
@@ -102,7 +104,10 @@ export async function setUpRealN8n(): Promise<RealN8n & { tearDown(): Promise<vo
 
 	try {
 		await n8n.installPackage(tarball);
-		await n8n.importCredentials([{ ...CREDENTIAL, data: { apiKey: standIn.key, baseUrl: standIn.url } }]);
+		await n8n.importCredentials([
+			{ ...CREDENTIAL, data: { apiKey: standIn.key, baseUrl: standIn.url } },
+			{ ...AGENT_CREDENTIAL, data: { endpoint: standIn.url, apiKey: standIn.agentKey } },
+		]);
 		await n8n.mustCli(['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`]);
 	} catch (error) {
 		// Leave nothing running behind a failed setup.
