@@ -1,5 +1,5 @@
 // The example workflows (examples/*.json) as n8n imports them: each with its own ID, the saved
-// credential they share, connections between nodes that exist, and our nodes set only with
+// credentials they share, connections between nodes that exist, and our nodes set only with
 // parameters and options the built node declares for them (n8n drops any other without a word,
 // so a misspelt option would make an example quietly show less than it says).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { loadPackage, PACKAGE_DIR } from './harness/package.cjs';
 
-const { EXAMPLES_CREDENTIAL } = require('../dev/n8n') as { EXAMPLES_CREDENTIAL: { id: string; name: string; type: string } };
+type SavedCredential = { id: string; name: string; type: string };
+const { EXAMPLES_AGENT_CREDENTIAL, EXAMPLES_CREDENTIAL } = require('../dev/n8n') as { EXAMPLES_AGENT_CREDENTIAL: SavedCredential; EXAMPLES_CREDENTIAL: SavedCredential };
 
 interface ExampleNode extends INode {
 	credentials?: Record<string, { id: string; name: string }>;
@@ -72,10 +73,11 @@ describe.each(examples)('examples/%s', (_, example) => {
 		expect(ends.filter((name) => !names.includes(name))).toEqual([]);
 	});
 
-	it('uses the saved credential the examples share, by reference', () => {
+	it('uses the saved credentials the examples share, by reference: the model access key, or the agent\'s for Agent', () => {
 		const references = example.nodes.flatMap(({ credentials }) => Object.entries(credentials ?? {}));
 		for (const [type, reference] of references) {
-			expect([type, reference]).toEqual([EXAMPLES_CREDENTIAL.type, { id: EXAMPLES_CREDENTIAL.id, name: EXAMPLES_CREDENTIAL.name }]);
+			const saved = [EXAMPLES_CREDENTIAL, EXAMPLES_AGENT_CREDENTIAL].find((credential) => credential.type === type) ?? EXAMPLES_CREDENTIAL;
+			expect([type, reference]).toEqual([saved.type, { id: saved.id, name: saved.name }]);
 		}
 	});
 
