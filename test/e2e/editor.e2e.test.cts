@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 // Our node in a running n8n as the editor uses it: first through the REST calls the editor
 // makes, then in a real browser (Debian's Chromium driven by playwright-core).
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 import {
 	CHAT_MODEL_NODE_TYPE,
@@ -15,6 +15,7 @@ import {
 	setUpRealN8n,
 	STAND_IN_MODEL_IDS,
 } from './realN8n.cjs';
+import { launchChromium, saveScreenshot, signInToEditor } from './browser.cjs';
 import { searchNodesPanel, searchNodesPanelAtInput } from './nodesPanel.cjs';
 
 let n8n: Awaited<ReturnType<typeof setUpRealN8n>>;
@@ -109,31 +110,13 @@ describe('the editor\'s REST calls', () => {
 describe('in a real browser', () => {
 	let browser: Browser;
 	let page: Page;
-	const screenshotDir = path.join(n8nArtifacts(), 'screenshots');
 
 	beforeAll(async () => {
-		browser = await chromium.launch({
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
-		});
+		browser = await launchChromium();
 		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-		mkdirSync(screenshotDir, { recursive: true });
-
 		// Sets the owner up when this block runs alone (-t), as the REST calls' block does.
 		await n8n.rest().signIn(OWNER);
-		await page.goto(`${n8n.url}/signin`);
-		await page.fill('input[name="emailOrLdapLoginId"]', OWNER.email);
-		await page.fill('input[name="password"]', OWNER.password);
-		await page.click('[data-test-id="form-submit-button"]');
-		await page.waitForURL(/\/(home|workflows)/);
+		await signInToEditor(page, n8n.url, OWNER);
 	});
 	afterAll(async () => browser?.close());
 
@@ -236,11 +219,7 @@ describe('in a real browser', () => {
 		await page.click('[data-test-id="node-execute-button"]');
 		const output = page.locator('[data-test-id="output-panel"]');
 		await output.getByText('Echo from anthropic-claude-3.5-haiku: Summarize this review of Trail Runner 2', { exact: false }).first().waitFor();
-		const screenshot = path.join(screenshotDir, 'chat-completion-in-the-editor.png');
-		await page.screenshot({ path: screenshot });
-		if (process.env.UPDATE_README_SCREENSHOT) {
-			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', 'chat-completion-in-the-editor.png'));
-		}
+		await saveScreenshot(page, 'chat-completion-in-the-editor.png');
 	});
 
 	/**
@@ -255,11 +234,7 @@ describe('in a real browser', () => {
 		const output = page.locator('[data-test-id="output-panel"]');
 		await output.getByText(answer, { exact: false }).first().waitFor();
 		await page.keyboard.press('Escape');
-		const screenshot = path.join(screenshotDir, image);
-		await page.screenshot({ path: screenshot });
-		if (process.env.UPDATE_README_SCREENSHOT) {
-			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', image));
-		}
+		await saveScreenshot(page, image);
 	}
 
 	it('runs the AI Agent example: our Chat Model as its model, our node as its tool', async () => {
@@ -300,11 +275,7 @@ describe('in a real browser', () => {
 			return image ? image.getAttribute('src') : undefined;
 		});
 		expect(await shown.jsonValue()).toBeTruthy();
-		const screenshot = path.join(screenshotDir, 'image-in-the-editor.png');
-		await page.screenshot({ path: screenshot });
-		if (process.env.UPDATE_README_SCREENSHOT) {
-			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', 'image-in-the-editor.png'));
-		}
+		await saveScreenshot(page, 'image-in-the-editor.png');
 		await page.keyboard.press('Escape');
 	});
 
@@ -318,11 +289,7 @@ describe('in a real browser', () => {
 		const output = page.locator('[data-test-id="output-panel"]');
 		await output.getByText('100 items', { exact: false }).first().waitFor();
 		await output.getByText('Echo from openai-gpt-4o-mini: Question 1: what is 1 times 7?', { exact: false }).first().waitFor();
-		const screenshot = path.join(screenshotDir, 'batch-in-the-editor.png');
-		await page.screenshot({ path: screenshot });
-		if (process.env.UPDATE_README_SCREENSHOT) {
-			copyFileSync(screenshot, path.join(EXAMPLES_DIR, '..', 'docs', 'images', 'batch-in-the-editor.png'));
-		}
+		await saveScreenshot(page, 'batch-in-the-editor.png');
 		await page.keyboard.press('Escape');
 	});
 
@@ -358,7 +325,3 @@ describe('in a real browser', () => {
 		await page.keyboard.press('Escape');
 	});
 });
-
-function n8nArtifacts(): string {
-	return path.join(EXAMPLES_DIR, '..', '.local', 'e2e');
-}
