@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 import { startStandIn, type StandIn } from '../harness/standIn.cjs';
 import {
@@ -23,12 +23,13 @@ import {
 	type LocalRegistry,
 } from './offlineRegistry.cjs';
 import { CHAT_MODEL_NODE_TYPE, EMBEDDINGS_NODE_TYPE, EXAMPLES_DIR, freePort, NODE_TYPE, OWNER, waitForWebhook } from './realN8n.cjs';
+import { launchChromium, signInToEditor } from './browser.cjs';
+import { executionOutput, latestExecution, newestExecutionId } from './executions.cjs';
 import { inputPlus, searchNodesPanel, searchNodesPanelAtInput } from './nodesPanel.cjs';
 
 const { LocalN8n, RestSession } = require('../../dev/n8n');
 const { buildAndPack } = require('../../dev/pack');
 const { ensureRuntime } = require('../../dev/runtime');
-const { parse: parseFlatted } = require('flatted');
 
 const PACKAGE = 'n8n-nodes-digitalocean-gradient';
 const VERSION: string = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
@@ -141,34 +142,9 @@ function artifacts(): string {
 
 const example = (file: string) => JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
 
-/** The items each node output in an execution, read from n8n's saved execution data. */
-async function executionOutput(rest: typeof RestSession.prototype, executionId: string) {
-	const response = await rest.request('GET', `/rest/executions/${executionId}`);
-	if (response.status !== 200) throw new Error(`Reading execution ${executionId} failed (HTTP ${response.status}): ${response.text}`);
-	const execution = response.json.data;
-	const data = parseFlatted(execution.data);
-	const runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message: string } }>> =
-		data.resultData.runData;
-	const items = (node: string) => (runData[node]?.[0]?.data?.main?.[0] ?? []).map(({ json }) => json);
-	return { status: execution.status as string, error: data.resultData.error?.message as string | undefined, items };
-}
-
 /** Which version of the package wrote each of the Summarize node's replies (markReplies). */
 function versionsThatRan(run: Awaited<ReturnType<typeof executionOutput>>) {
 	return run.items('Summarize').map(({ packageVersion }) => packageVersion);
-}
-
-/** The newest execution of a workflow, once it has ended. */
-async function latestExecution(rest: typeof RestSession.prototype, workflowId: string, after: string | undefined): Promise<string> {
-	const deadline = Date.now() + 120_000;
-	for (;;) {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const response = await rest.request('GET', `/rest/executions?filter=${filter}&limit=1`);
-		const [latest] = (response.json?.data?.results ?? []) as Array<{ id: string; status: string }>;
-		if (latest && latest.id !== after && !['new', 'running', 'waiting'].includes(latest.status)) return latest.id;
-		if (Date.now() > deadline) throw new Error(`No finished execution of workflow ${workflowId} after 120 s: ${response.text}`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
 }
 
 describe('Settings → Community Nodes in a real n8n and a real browser, from the default registry behind an inspecting proxy', () => {
@@ -187,16 +163,9 @@ describe('Settings → Community Nodes in a real n8n and a real browser, from th
 		await n8n.start({ env: { ...behindProxyEnv(proxy, certificates, path.join(workDir, 'n8n-npm')), N8N_LOG_LEVEL: 'debug' } });
 		rest = new RestSession(n8n.url);
 		await rest.signIn(OWNER);
-		browser = await chromium.launch({
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-		});
+		browser = await launchChromium();
 		page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-		await page.goto(`${n8n.url}/signin`);
-		await page.fill('input[name="emailOrLdapLoginId"]', OWNER.email);
-		await page.fill('input[name="password"]', OWNER.password);
-		await page.click('[data-test-id="form-submit-button"]');
-		await page.waitForURL(/\/(home|workflows)/);
+		await signInToEditor(page, n8n.url, OWNER);
 	});
 
 	afterEach(async () => {
@@ -222,7 +191,7 @@ describe('Settings → Community Nodes in a real n8n and a real browser, from th
 	}
 
 	async function runWorkflowInTheEditor(): Promise<ReturnType<typeof executionOutput>> {
-		const before = (await rest.request('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`)).json?.data?.results?.[0]?.id;
+		const before = await newestExecutionId(rest, workflowId);
 		await page.goto(`${n8n.url}/workflow/${workflowId}`);
 		await page.locator('[data-test-id="canvas-node"][data-node-name="Summarize"]').waitFor();
 		await page.click('[data-test-id="execute-workflow-button"]');
