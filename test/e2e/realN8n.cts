@@ -87,11 +87,11 @@ export function expectExitCode(result: { code: number | null; signal?: string | 
 	throw new Error(`n8n ${ended}, expected exit code ${code}. What n8n printed:\n${tailOf(result)}`);
 }
 
-/** The JSON of every item a node output in a headless execution. */
-export function outputOf(result: ExecuteResult, nodeName: string): Array<Record<string, unknown>> {
+/** The JSON of every item a node output in a headless execution, on its first output or on `output` (an If's false branch is 1). */
+export function outputOf(result: ExecuteResult, nodeName: string, output = 0): Array<Record<string, unknown>> {
 	const runs = result.output?.data.resultData.runData[nodeName];
 	if (!runs) throw new Error(`No run data for "${nodeName}":\n${result.stdout}\n${result.stderr}`);
-	return (runs[0].data?.main?.[0] ?? []).map(({ json }) => json);
+	return (runs[0].data?.main?.[output] ?? []).map(({ json }) => json);
 }
 
 export async function setUpRealN8n(): Promise<RealN8n & { tearDown(): Promise<void> }> {
