@@ -35,14 +35,15 @@ async function importExamples(n8n) {
 }
 
 async function main() {
-	step('Building and packing the node');
-	const tarball = buildAndPack(path.join(localDir, 'pack'));
-	const runtime = await ensureRuntime();
-
 	const { AGENT_ENDPOINT, AGENT_ACCESS_KEY, MODEL_ACCESS_KEY } = process.env;
 	if (Boolean(AGENT_ENDPOINT) !== Boolean(AGENT_ACCESS_KEY)) {
 		throw new SetupError('Set both AGENT_ENDPOINT and AGENT_ACCESS_KEY (a real agent), or neither (the stand-in\'s agent).');
 	}
+
+	step('Building and packing the node');
+	const tarball = buildAndPack(path.join(localDir, 'pack'));
+	const runtime = await ensureRuntime();
+
 	// The stand-in serves whichever credential is given no real key: the models and the agent on one port.
 	const standIn = MODEL_ACCESS_KEY && AGENT_ENDPOINT ? undefined : await startStandIn({ port: STAND_IN_PORT });
 	if (standIn) step(`Started the stand-in API on ${standIn.url}`);
