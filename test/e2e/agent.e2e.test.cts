@@ -79,10 +79,13 @@ const WEB_PAGE_ANSWERS =
 	"The Agent Endpoint answered with a web page or other text, not an agent's answer: copy the URL under ENDPOINT on the agent's Overview page, not the control panel's address.";
 
 /**
- * What the Test says of a rejected key. The testers of n8n 2.16 and 1.123 do not find the status
- * of the failed request, so they say their own words instead of the 401 rule's (as credential.e2e shows).
+ * What the Test says when the agent's address answers with an error status: the status's rule on
+ * n8n 2.41.1. The testers of n8n 2.16 and 1.123 do not find the status of the failed request, so
+ * they say their own words instead (as credential.e2e shows for the model credential's 401).
  */
-const keyRejected = () => (n8n.n8nVersion === '2.41.1' ? KEY_REJECTED : 'Authorization failed - please check your credentials');
+const byStatus = (rule: string, testersOwnWords: string) => (n8n.n8nVersion === '2.41.1' ? rule : testersOwnWords);
+const keyRejected = () => byStatus(KEY_REJECTED, 'Authorization failed - please check your credentials');
+const nothingAnswers = () => byStatus(NOTHING_ANSWERS, 'The resource you are requesting could not be found');
 
 describe('the support-inbox example, headless (n8n execute)', () => {
 	it("asks the agent each question with all its information, routes the card number's refusal to a human and the answers with their sources", async () => {
@@ -131,7 +134,7 @@ describe('in a running n8n', () => {
 		});
 
 		it("fails saying which URL to copy for n8n's own address (a 404 to the POST) and for a web page", async () => {
-			expect(await test(n8n.url)).toEqual({ status: 'Error', message: NOTHING_ANSWERS });
+			expect(await test(n8n.url)).toEqual({ status: 'Error', message: nothingAnswers() });
 			expect(await test(`http://127.0.0.1:${(webPage.address() as AddressInfo).port}`)).toEqual({ status: 'Error', message: WEB_PAGE_ANSWERS });
 		});
 	});
