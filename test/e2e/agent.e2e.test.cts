@@ -191,7 +191,11 @@ describe('in a running n8n', () => {
 			const agentNode = page.locator(`[data-test-id="canvas-node"][data-node-name="${AGENT_NODE}"]`);
 			await agentNode.dblclick();
 			await page.click('[data-test-id="node-credentials-select"]');
-			await page.locator('.el-select-dropdown__item:visible').filter({ hasText: BROWSER_CREDENTIAL }).click();
+			const offered = page.locator('.el-select-dropdown__item:visible');
+			await offered.filter({ hasText: BROWSER_CREDENTIAL }).waitFor();
+			// Only agent credentials: the Resource picks the credential type, not a list of every type the node has.
+			expect((await offered.allInnerTexts()).filter((text) => text.includes('DigitalOcean Gradient API'))).toEqual([]);
+			await offered.filter({ hasText: BROWSER_CREDENTIAL }).click();
 			expect(await page.locator('[data-test-id="node-credentials-select"] input').inputValue()).toBe(BROWSER_CREDENTIAL);
 			// Escape stays in the credential's select: the node is closed by its close button.
 			await page.click('[data-test-id="ndv-close-button"]');
