@@ -52,7 +52,8 @@ export const AGENT_ENDPOINT_ACCESS_KEY: CredentialKind = {
 /**
  * The credential an item's requests use, by the node's hidden `authentication` parameter: n8n's
  * RoutingNode picks a node's credential by that parameter when it has more than one (not
- * documented; pinned by test/agent.test.cts on every n8n version we support).
+ * documented: RoutingNode's prepareCredentials; pinned by test/toolMode.test.cts, where an AI
+ * Agent's tool runs through RoutingNode, and test/agent.test.cts).
  */
 export function credentialKindOf(context: Pick<IExecuteSingleFunctions, 'getNodeParameter'>): CredentialKind {
 	const authentication = context.getNodeParameter('authentication', MODEL_ACCESS_KEY.authentication);
