@@ -50,15 +50,15 @@ export const AGENT_ENDPOINT_ACCESS_KEY: CredentialKind = {
 };
 
 /**
- * The credential an item's requests use, by the node's hidden `authentication` parameter: n8n's
+ * The credential a run's requests use (read once per run), by the node's hidden `authentication` parameter: n8n's
  * RoutingNode picks a node's credential by that parameter when it has more than one (not
  * documented: RoutingNode's prepareCredentials; pinned by test/toolMode.test.cts, where an AI
  * Agent's tool runs through RoutingNode, and test/agent.test.cts).
  */
-export function credentialKindOf(context: Pick<IExecuteSingleFunctions, 'getNodeParameter'>): CredentialKind {
+export const credentialKindOf = perRun((context: IExecuteSingleFunctions): CredentialKind => {
 	const authentication = context.getNodeParameter('authentication', MODEL_ACCESS_KEY.authentication);
 	return authentication === AGENT_ENDPOINT_ACCESS_KEY.authentication ? AGENT_ENDPOINT_ACCESS_KEY : MODEL_ACCESS_KEY;
-}
+});
 
 /** The run's credential, decrypted once for all its items. */
 export const runCredentials = perRun((context: IExecuteSingleFunctions) =>
