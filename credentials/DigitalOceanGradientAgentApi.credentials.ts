@@ -15,7 +15,7 @@ import { authenticateWithBearerKey } from '../nodes/shared/bearerKey';
  * does the same in code; a test holds the two together).
  */
 export const AGENT_ENDPOINT_EXPRESSION =
-	'={{ (/^([a-z][a-z0-9+.-]*:\\/\\/|$)/i.test(String($credentials.endpoint || "").trim()) ? "" : "https://") + String($credentials.endpoint || "").trim().replace(/[?#].*$/, "").replace(/(\\/api)?(\\/v1)?(\\/chat\\/completions)?\\/*$/i, "") }}';
+	'={{ (/^[a-z][a-z0-9+.-]*:\\/\\//i.test(String($credentials.endpoint || "").trim()) || !/^[^\\s/]+[.:]\\S*$/.test(String($credentials.endpoint || "").trim()) ? "" : "https://") + String($credentials.endpoint || "").trim().replace(/[?#].*$/, "").replace(/(\\/api)?(\\/v1)?(\\/chat\\/completions)?\\/*$/i, "") }}';
 
 const TEST_RULES: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> = [
 	{

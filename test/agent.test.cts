@@ -91,6 +91,13 @@ describe('Agent → Message an Agent', () => {
 		expect(items[0].json).not.toHaveProperty('called_functions');
 	});
 
+	it('takes passages as they come: entries that are not objects stay in retrieved_data and give no source', async () => {
+		interceptAgent({ body: agentAnswer('ok', { retrieval: { retrieved_data: [null, 1, { filename: 'a.md' }] } }) });
+		const { items, error } = await runNode({ parameters: agentParameters({ options: { includeRetrievalInfo: true } }) });
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ retrieved_data: [null, 1, { filename: 'a.md' }], sources: ['a.md'] });
+	});
+
 	it('outputs the answer as the agent sent it with Simplify off', async () => {
 		const answer = agentAnswer('Yes.', { retrieval: { retrieved_data: [PASSAGE] } });
 		interceptAgent({ body: answer });
@@ -109,9 +116,12 @@ describe('Agent → Message an Agent', () => {
 		expect(items[0].json.content).toBe('ok');
 	});
 
-	it('names the Agent Endpoint and the item when the endpoint is not an address', async () => {
-		const { error } = await runNode({ parameters: agentParameters(), agentCredentials: testAgentCredentials({ endpoint: '' }) });
-		expect(error?.message).toBe('Agent Endpoint: "" is not an http:// or https:// address [item 0]');
+	it('names the Agent Endpoint and the item when the endpoint is not an address, without quoting a key pasted there', async () => {
+		const empty = await runNode({ parameters: agentParameters(), agentCredentials: testAgentCredentials({ endpoint: '' }) });
+		expect(empty.error?.message).toBe('Agent Endpoint: is empty [item 0]');
+		const key = await runNode({ parameters: agentParameters(), agentCredentials: testAgentCredentials({ endpoint: TEST_AGENT_KEY }) });
+		expect(key.error?.message).toBe('Agent Endpoint: is not an http:// or https:// address [item 0]');
+		expect(JSON.stringify(key.run)).not.toContain(TEST_AGENT_KEY);
 	});
 
 	it('words a rejected key about the agent and its credential, and never shows the key', async () => {

@@ -59,6 +59,8 @@ describe('the Agent Endpoint as users paste it', () => {
 		['https://abc123.agents.do-ai.run/v1/chat/completions?agent=true', 'https://abc123.agents.do-ai.run'],
 		['http://127.0.0.1:8/proxy/agent/', 'http://127.0.0.1:8/proxy/agent'],
 		['', ''],
+		// A key pasted into the wrong field is no host: it gets no https:// (nor a DNS lookup), and the node refuses it without quoting it.
+		['sk-do-0123456789abcdef', 'sk-do-0123456789abcdef'],
 	];
 
 	it.each(pasted)('reads %j as %j in the node', (endpoint, expected) => {

@@ -68,6 +68,14 @@ describe('Prompt Caching: the request', () => {
 		});
 	});
 
+	it("keeps the user's own markers as they are and adds none (Anthropic takes at most four, longest lifetime first)", async () => {
+		const messages = [{ role: 'system', content: [marked('Cite the source.', '1h')] }, { role: 'developer', content: 'Be brief.' }, question];
+		const body = await sentBody(
+			chatParameters({ model: byId(HAIKU), inputType: 'json', messagesJson: JSON.stringify(messages), options: { promptCaching: '5m' } }),
+		);
+		expect(body).toEqual({ model: HAIKU, messages });
+	});
+
 	it('marks nothing in a conversation without a system or developer message', async () => {
 		expect(await sentBody(chatParameters({ model: byId(HAIKU), options: { promptCaching: '5m' } }))).toEqual({ model: HAIKU, messages: [question] });
 	});
@@ -154,23 +162,41 @@ describe('Prompt Caching on the stand-in', () => {
 		expect(maxInFlight).toBeGreaterThan(1);
 	});
 
-	it('waits for each set of instructions apart, and sends the rest once the first request failed', async () => {
-		stand.current.configure({ latencyMs: 20, faults: [{ kind: 'status', status: 400, next: 1 }] });
+	const withTwoStyles = () =>
+		chatParameters({
+			model: byId(HAIKU),
+			prompt: '={{ $json.question }}',
+			systemMessage: `={{ $json.style }} ${INSTRUCTIONS}`,
+			options: { promptCaching: '5m' },
+		});
+	const twoStyles = (count: number) =>
+		Array.from({ length: count }, (_, index) => ({ json: { question: `Question ${index + 1}?`, style: index % 2 ? 'Formal.' : 'Casual.' } }));
+
+	it('warms each set of instructions apart: one write each', async () => {
+		stand.current.configure({ latencyMs: 20 });
+		const { items, error } = await runNode({
+			parameters: withTwoStyles(),
+			input: twoStyles(20),
+			credentials: testCredentials({ baseUrl: stand.current.url, apiKey: stand.current.key }),
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(20);
+		const { cacheWrites, cacheReads } = stand.current.stats();
+		expect({ cacheWrites, cacheReads }).toEqual({ cacheWrites: 2, cacheReads: 18 });
+	});
+
+	it('stops holding requests back once the first one failed: a failure they would all meet does not make the run go one at a time', async () => {
+		// Every request refused as invalid, after the model's time: an option the model does not take, say.
+		stand.current.configure({ latencyMs: 20, faults: [{ kind: 'status', status: 400, every: 1 }] });
 		const { items } = await runNode({
-			parameters: chatParameters({
-				model: byId(HAIKU),
-				prompt: '={{ $json.question }}',
-				systemMessage: `={{ $json.style }} ${INSTRUCTIONS}`,
-				options: { promptCaching: '5m' },
-			}),
-			input: Array.from({ length: 20 }, (_, index) => ({ json: { question: `Question ${index + 1}?`, style: index % 2 ? 'Formal.' : 'Casual.' } })),
+			parameters: withTwoStyles(),
+			input: twoStyles(20),
 			credentials: testCredentials({ baseUrl: stand.current.url, apiKey: stand.current.key }),
 			onError: 'continueRegularOutput',
 		});
-		expect(items.filter(({ json }) => json.error)).toHaveLength(1);
-		const { cacheWrites, cacheReads } = stand.current.stats();
-		// One first request failed and wrote nothing: the next request with its instructions went alone and wrote them.
-		expect({ cacheWrites, cacheReads }).toEqual({ cacheWrites: 2, cacheReads: 17 });
+		expect(items.map(({ json }) => json.error)).toEqual(Array(20).fill(`The API rejected the request for model "${HAIKU}" as invalid`));
+		// Each style's first request went alone; once it failed, the others went together.
+		expect(stand.current.stats().maxInFlight).toBeGreaterThan(2);
 	});
 
 	it("gives each item the API's usage with the cache fields", async () => {

@@ -7,7 +7,7 @@ import { completion, interceptChat } from './harness/api.cjs';
 import { supplyChatModel } from './harness/chatModel.cjs';
 import { canvasSubtitle } from './harness/editor.cjs';
 import { chatParameters } from './harness/parameters.cjs';
-import { runNode, testCredentials } from './harness/runNode.cjs';
+import { runNode, TEST_KEY, testCredentials } from './harness/runNode.cjs';
 import { useStandIn } from './harness/standIn.cjs';
 
 const stand = useStandIn();
@@ -44,6 +44,13 @@ describe('Chat → Message a Model with an inference router', () => {
 		expect(items.map(({ json }) => json)).toEqual([
 			{ content: 'Echo from llama3.3-70b-instruct: What is the capital of France?', finish_reason: 'stop', model: 'llama3.3-70b-instruct', usage: anyUsage },
 		]);
+	});
+
+	it('hides the model access key where a route header quotes it, as in any answer', async () => {
+		interceptChat({ body: completion({ content: 'ok' }), headers: { 'x-model-router-selected-route': `Route for ${TEST_KEY}` } });
+		const { items, run } = await runNode({ parameters: chatParameters({ model: { __rl: true, mode: 'id', value: 'inference-router' } }) });
+		expect(items[0].json.route).toBe('Route for [redacted]');
+		expect(JSON.stringify(run)).not.toContain(TEST_KEY);
 	});
 
 	it('returns the answer as it came with Simplify off: the picked model, and no header to read', async () => {

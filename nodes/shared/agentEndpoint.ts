@@ -17,7 +17,8 @@ export const AGENT_ENDPOINT_HINT =
  */
 export function normalAgentEndpoint(endpoint: unknown): string {
 	const text = String(endpoint ?? '').trim();
-	const withScheme = text === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+	// Not to text that is no host (a key pasted into the wrong field): it would be looked up in DNS.
+	const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || !/^[^\s/]+[.:]\S*$/.test(text) ? text : `https://${text}`;
 	return withScheme.replace(/[?#].*$/, '').replace(/(\/api)?(\/v1)?(\/chat\/completions)?\/*$/i, '');
 }
 

@@ -12,11 +12,19 @@ export function normalBaseUrl(baseUrl: unknown): string {
 	return String(baseUrl ?? '').trim().replace(/(\/v1)?\/*$/i, '');
 }
 
-/** What is wrong with a Base URL, or undefined when it is an http(s) address. */
+/** Text that looks like an address (a host, a port or a path in it), not a key pasted into the wrong field. */
+export const looksLikeAddress = (text: string): boolean => /^[^\s]*[.:/][^\s]*$/.test(text);
+
+/**
+ * What is wrong with a Base URL or an agent's endpoint, or undefined when it is an http(s)
+ * address. The value is quoted only when it looks like an address: text without a dot, a colon
+ * or a slash may be a key pasted into the wrong field, and an error must not show it.
+ */
 export function baseUrlProblem(baseUrl: unknown): string | undefined {
-	return typeof baseUrl === 'string' && /^https?:\/\/[^/]/i.test(baseUrl)
-		? undefined
-		: `"${String(baseUrl)}" is not an http:// or https:// address`;
+	if (typeof baseUrl === 'string' && /^https?:\/\/[^/]/i.test(baseUrl)) return undefined;
+	const text = String(baseUrl ?? '');
+	if (text.trim() === '') return 'is empty';
+	return looksLikeAddress(text) ? `"${text}" is not an http:// or https:// address` : 'is not an http:// or https:// address';
 }
 
 /**

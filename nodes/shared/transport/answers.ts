@@ -257,7 +257,7 @@ export class UnsuccessfulAnswer extends Error {
 	}
 }
 
-/** The run's model access key, read once: what answers must not carry on. */
+/** The run's key (the model access key, or an agent's endpoint access key), read once: what answers must not carry on. */
 const runSecret = async (context: IExecuteSingleFunctions) => (await runCredentials(context)).apiKey;
 
 async function checkAnswer(
@@ -270,6 +270,8 @@ async function checkAnswer(
 	const body = withoutSecret(response.body, secret);
 	const quotedKey = body !== response.body;
 	if (isGoodAnswer({ statusCode: response.statusCode, body }, listAllowed)) {
+		// Headers too: an operation may put one on the item (a router's route).
+		response.headers = withoutSecret(response.headers, secret);
 		if (!quotedKey) return items;
 		response.body = body;
 		return withoutSecret(items, secret);

@@ -20,9 +20,9 @@ export function carryPromptCacheMark(from: object, to: object): void {
 	if (keyOf) cacheKeys.set(to, keyOf);
 }
 
-/** A request's place in its cache's warm-up: what it says once its answer came, or its failure. */
+/** A request's place in its cache's warm-up: done once it was answered, or failed. */
 export interface CacheTurn {
-	done(written: boolean): void;
+	done(): void;
 }
 
 const NO_CACHE: CacheTurn = { done: () => undefined };
@@ -31,27 +31,29 @@ const NO_CACHE: CacheTurn = { done: () => undefined };
  * A run's prompt caches. The first request for a cache goes alone; those after it wait for its
  * answer, so that they read what it wrote instead of each writing the cache again (a write
  * costs more than plain input, and requests sent together before the first answer would all
- * write). When it fails, nothing was written: the next one waiting goes alone in its place.
+ * write). When it fails, the others stop waiting and go together, as without a warm-up: a
+ * failure that every request would meet (a rejected key, an unknown model) must not make the
+ * run send them one at a time.
  */
 export class CacheWarmUp {
-	private readonly caches = new Map<string, { written: boolean; writing?: Promise<void> }>();
+	private readonly caches = new Map<string, Promise<void> | 'settled'>();
 
 	/** Waits while another request writes the cache this one reads; this request's turn. */
 	async turnOf(requestOptions: object, body: IDataObject): Promise<CacheTurn> {
 		const keyOf = cacheKeys.get(requestOptions);
 		if (!keyOf) return NO_CACHE;
 		const key = keyOf(body);
-		let cache = this.caches.get(key);
-		if (!cache) this.caches.set(key, (cache = { written: false }));
-		while (cache.writing) await cache.writing;
-		if (cache.written) return NO_CACHE;
+		const cache = this.caches.get(key);
+		if (cache === 'settled') return NO_CACHE;
+		if (cache) {
+			await cache;
+			return NO_CACHE;
+		}
 		let answered = () => undefined as void;
-		cache.writing = new Promise<void>((resolve) => (answered = resolve));
-		const writing = cache;
+		this.caches.set(key, new Promise<void>((resolve) => (answered = resolve)));
 		return {
-			done(written) {
-				writing.written = written;
-				writing.writing = undefined;
+			done: () => {
+				this.caches.set(key, 'settled');
 				answered();
 			},
 		};

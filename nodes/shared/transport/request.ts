@@ -270,11 +270,7 @@ async function sendAlone(
 			giveUp: (failure, note, decision) =>
 				finalError(context, requestData, failure, note, !decision.retry && decision.reason === 'may have been carried out' ? checkFirst : undefined),
 			onlyIfTurnedAway: checkFirst !== undefined,
-		}).catch((error: unknown) => {
-			cacheTurn.done(false);
-			throw error;
-		});
-		cacheTurn.done(true);
+		}).finally(() => cacheTurn.done());
 		if (!stage) return items;
 		const followUps = followUpsFor(context, requestData.options as IHttpRequestOptions, { slots, downloadSlots, maxRetries, signal });
 		return await stage.call(context, items, followUps);

@@ -1,6 +1,6 @@
 import { preview } from '../input';
 
-/** What stands where an answer quoted the model access key. */
+/** What stands where an answer quoted the run's key (the model access key or an endpoint access key). */
 export const REDACTED = '[redacted]';
 
 /** Shorter "keys" are left alone: hiding them would garble ordinary text. */
@@ -16,7 +16,8 @@ function replaced(value: unknown, secret: string): unknown {
 }
 
 /**
- * `value` with the model access key replaced wherever it appears (so `Bearer <key>` too), in
+ * `value` with the key (the model access key or an endpoint access key) replaced wherever it
+ * appears (so `Bearer <key>` too), in
  * strings, nested objects and lists: for anything taken from an answer, which an API, a proxy
  * or a gateway may have written the key into. The same value, untouched, when it holds no key.
  */

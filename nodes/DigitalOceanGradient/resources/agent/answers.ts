@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
 
 import { AGENT_INFO } from './options';
+import { isPlainObject } from '../../../shared/input';
 import type { ErrorWording, Subject } from '../../../shared/transport/answers';
 import { concerning } from '../../../shared/transport/request';
 import { AGENT_ENDPOINT_ACCESS_KEY } from '../../../shared/transport/runCredentials';
@@ -13,11 +14,13 @@ interface AgentAnswer extends ChatCompletion {
 	functions?: { called_functions?: unknown };
 }
 
-const listOf = (value: unknown): IDataObject[] => (Array.isArray(value) ? (value as IDataObject[]) : []);
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** The files the passages came from, each once, in the order the agent ranked them. */
-function sourcesOf(passages: IDataObject[]): string[] {
-	const files = passages.map(({ filename }) => filename).filter((file): file is string => typeof file === 'string' && file !== '');
+function sourcesOf(passages: unknown[]): string[] {
+	const files = passages
+		.map((passage) => (isPlainObject(passage) ? passage.filename : undefined))
+		.filter((file): file is string => typeof file === 'string' && file !== '');
 	return [...new Set(files)];
 }
 
@@ -27,11 +30,11 @@ function askedInfo(context: IExecuteSingleFunctions, answer: AgentAnswer): IData
 	const info: IDataObject = {};
 	if (asked('retrieval')) {
 		const passages = listOf(answer.retrieval?.retrieved_data);
-		info.retrieved_data = passages;
+		info.retrieved_data = passages as IDataObject[];
 		info.sources = sourcesOf(passages);
 	}
-	if (asked('guardrails')) info.triggered_guardrails = listOf(answer.guardrails?.triggered_guardrails);
-	if (asked('functions')) info.called_functions = listOf(answer.functions?.called_functions);
+	if (asked('guardrails')) info.triggered_guardrails = listOf(answer.guardrails?.triggered_guardrails) as IDataObject[];
+	if (asked('functions')) info.called_functions = listOf(answer.functions?.called_functions) as IDataObject[];
 	return info;
 }
 

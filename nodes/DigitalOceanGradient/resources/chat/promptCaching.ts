@@ -59,6 +59,8 @@ export async function sendPromptCaching(
 	const body = requestOptions.body as IDataObject;
 	if (!takesCacheMarker(body.model)) return requestOptions;
 	const messages = body.messages as IDataObject[];
+	// Markers of the user's own (in Messages (JSON)) are kept as they are: another could exceed Anthropic's four, or put a 5m one before a 1h one.
+	if (JSON.stringify(messages).includes('"cache_control"')) return requestOptions;
 	body.messages = withCacheMarker(messages, ttl);
 	// The run's first request with these instructions writes the cache; the request path has the others wait for it.
 	return body.messages === messages ? requestOptions : writesPromptCache(requestOptions, cachedPrefixOf);
@@ -70,7 +72,7 @@ export const promptCachingOption: INodeProperties = {
 	type: 'options',
 	default: '5m',
 	description:
-		'For Anthropic (Claude) models, which cache only what is marked: marks the last system or developer message, so that the tools and the messages up to its end are cached for later requests (from about 1,024 tokens on). Writing the cache costs more than plain input, reading it much less: the first request of a run with these instructions goes alone, the others once it has written the cache. Other models get nothing extra (OpenAI models cache long prompts by themselves), nor do routers, which turn caching on for the Anthropic models they pick.',
+		'For Anthropic (Claude) models, which cache only what is marked: marks the last system or developer message, so that the tools and the messages up to its end are cached for later requests (from about 1,024 tokens on). Writing the cache costs more than plain input, reading it much less. In Chat, the first request of a run with these instructions goes alone, the others once it has written the cache. Messages that carry their own cache_control are sent as they are. Other models get nothing extra (OpenAI models cache long prompts by themselves), nor do routers, which turn caching on for the Anthropic models they pick.',
 	options: [
 		{ name: '1 Hour', value: '1h' },
 		{ name: '5 Minutes', value: '5m' },
