@@ -79,6 +79,12 @@ describe.each(examples)('examples/%s', (_, example) => {
 			const saved = [EXAMPLES_CREDENTIAL, EXAMPLES_AGENT_CREDENTIAL].find((credential) => credential.type === type) ?? EXAMPLES_CREDENTIAL;
 			expect([type, reference]).toEqual([saved.type, { id: saved.id, name: saved.name }]);
 		}
+		// Our node takes the agent's credential for Agent and only there.
+		const ourNode = [`${OUR_PACKAGE}digitalOceanGradient`, `${OUR_PACKAGE}digitalOceanGradientTool`];
+		for (const node of example.nodes.filter(({ type }) => ourNode.includes(type))) {
+			const wanted = node.parameters?.resource === 'agent' ? EXAMPLES_AGENT_CREDENTIAL : EXAMPLES_CREDENTIAL;
+			expect([node.name, Object.keys(node.credentials ?? {})]).toEqual([node.name, [wanted.type]]);
+		}
 	});
 
 	it('sets our nodes only with parameters and options they declare, and option values they offer', async () => {
