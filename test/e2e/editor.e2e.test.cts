@@ -67,9 +67,16 @@ describe('the editor\'s REST calls', () => {
 		return response.json.data.results as Array<{ name: string; value: string }>;
 	}
 
+	/**
+	 * What the editor sends of the node's parameters beside the ones set: their defaults too, the
+	 * hidden Authentication among them, which says which credential the node shows (the browser
+	 * test below loads the picker as the editor really does).
+	 */
+	const THE_NODES_DEFAULTS = { authentication: 'modelAccessKey' };
+
 	const CHAT_PICKERS = [
-		['Chat → Message a Model', NODE_TYPE, { resource: 'chat', operation: 'complete' }],
-		['Batch → Create', NODE_TYPE, { resource: 'batch', operation: 'create' }],
+		['Chat → Message a Model', NODE_TYPE, { ...THE_NODES_DEFAULTS, resource: 'chat', operation: 'complete' }],
+		['Batch → Create', NODE_TYPE, { ...THE_NODES_DEFAULTS, resource: 'batch', operation: 'create' }],
 		['the Chat Model sub-node', CHAT_MODEL_NODE_TYPE, {}],
 	] as const;
 
@@ -85,7 +92,7 @@ describe('the editor\'s REST calls', () => {
 
 	it('lists embedding models first in the Embeddings picker, the node\'s and the sub-node\'s', async () => {
 		for (const [name, currentNodeParameters] of [
-			[NODE_TYPE, { resource: 'embedding', operation: 'create' }],
+			[NODE_TYPE, { ...THE_NODES_DEFAULTS, resource: 'embedding', operation: 'create' }],
 			[EMBEDDINGS_NODE_TYPE, {}],
 		] as const) {
 			const ids = (await modelList(name, currentNodeParameters)).map(({ value }) => value);
@@ -320,6 +327,8 @@ describe('in a real browser', () => {
 		await toolChoice.scrollIntoViewIfNeeded();
 		await toolChoice.click();
 		await page.locator('.el-select-dropdown__item:visible', { hasText: /^Function/ }).first().click();
+		// Tool Choice's own list closes first: read while it still shows, its items would be taken for the options.
+		await page.locator('.el-select-dropdown__item:visible', { hasText: /^Function/ }).first().waitFor({ state: 'hidden' });
 		expect(await offered()).toContain('Tool Choice Function Name');
 		await page.keyboard.press('Escape');
 		await page.keyboard.press('Escape');
